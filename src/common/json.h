@@ -1,0 +1,48 @@
+// Decoding untrusted JSON into typed values without exceptions.
+//
+// ParseJson rejects bodies that are not UTF-8 JSON, are nested deeper than kMaxJsonDepth, or whose top
+// level is not an object. The Field* helpers read one member with a type check and give a Status
+// naming the field on failure. All of them are pure functions and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace serai {
+
+using Json = nlohmann::json;
+
+inline constexpr int kMaxJsonDepth = 32;
+
+Result<Json> ParseJsonObject(std::string_view body);
+
+// Limits on a string field: lengths are in bytes of UTF-8.
+struct StringRule {
+  size_t min_len = 0;
+  size_t max_len = 256;
+};
+
+// A required string member.
+Result<std::string> RequiredString(const Json& obj, std::string_view name, StringRule rule = {});
+// An optional string member: absent or null gives std::nullopt.
+Result<std::optional<std::string>> OptionalString(const Json& obj, std::string_view name,
+                                                  StringRule rule = {});
+Result<std::optional<bool>> OptionalBool(const Json& obj, std::string_view name);
+// An optional array of strings (each obeying `rule`), at most `max_items` long.
+Result<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& obj,
+                                                                    std::string_view name,
+                                                                    size_t max_items,
+                                                                    StringRule rule = {});
+// Rejects members not in `allowed`, so that typos are reported rather than ignored.
+Status OnlyKnownFields(const Json& obj, std::initializer_list<std::string_view> allowed);
+
+// True when `s` holds no control characters other than none at all (for single-line fields).
+bool IsSingleLine(std::string_view s);
+
+}  // namespace serai

@@ -1,0 +1,161 @@
+#include "domain/auth/access.h"
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+
+namespace serai::auth {
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 9> kRoleNames = {{
+    {Role::kAdmin, "admin"},
+    {Role::kManager, "manager"},
+    {Role::kCounsellor, "counsellor"},
+    {Role::kOutreach, "outreach"},
+    {Role::kMeOfficer, "me_officer"},
+    {Role::kEditor, "editor"},
+    {Role::kPartner, "partner"},
+    {Role::kRegistrar, "registrar"},
+    {Role::kAuditor, "auditor"},
+}};
+
+constexpr std::array<std::pair<Purpose, std::string_view>, 8> kPurposeNames = {{
+    {Purpose::kSelfService, "self_service"},
+    {Purpose::kAdministration, "administration"},
+    {Purpose::kSupervision, "supervision"},
+    {Purpose::kAudit, "audit"},
+    {Purpose::kCounselling, "counselling"},
+    {Purpose::kReferral, "referral"},
+    {Purpose::kFollowUp, "follow_up"},
+    {Purpose::kStatistics, "statistics"},
+}};
+
+// Who may do what, for which purposes. A role not listed for an action is refused.
+struct Rule {
+  Action action;
+  std::initializer_list<Role> roles;
+  std::initializer_list<Purpose> purposes;
+  bool needs_global = false;  // the grant must be for every centre
+};
+
+const std::initializer_list<Role> kAnyRole = {
+    Role::kAdmin,  Role::kManager, Role::kCounsellor, Role::kOutreach, Role::kMeOfficer,
+    Role::kEditor, Role::kPartner, Role::kRegistrar,  Role::kAuditor};
+
+const Rule kRules[] = {
+    {Action::kCentreRead, kAnyRole,
+     {Purpose::kAdministration, Purpose::kSupervision, Purpose::kAudit, Purpose::kCounselling,
+      Purpose::kReferral, Purpose::kFollowUp, Purpose::kStatistics, Purpose::kSelfService}},
+    {Action::kCentreCreate, {Role::kAdmin}, {Purpose::kAdministration}, true},
+    {Action::kCentreUpdate, {Role::kAdmin}, {Purpose::kAdministration}},
+    {Action::kUserRead, {Role::kAdmin, Role::kManager}, {Purpose::kAdministration, Purpose::kSupervision}},
+    {Action::kUserAdmin, {Role::kAdmin}, {Purpose::kAdministration}},
+    {Action::kAuditRead, {Role::kAuditor, Role::kAdmin}, {Purpose::kAudit}},
+};
+
+template <typename T>
+bool Contains(std::initializer_list<T> list, T value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  for (const auto& [r, name] : kRoleNames) {
+    if (r == role) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& [r, n] : kRoleNames) {
+    if (n == name) return r;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> kAll(kAnyRole);
+  return kAll;
+}
+
+std::string_view PurposeName(Purpose purpose) {
+  for (const auto& [p, name] : kPurposeNames) {
+    if (p == purpose) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Purpose> ParsePurpose(std::string_view name) {
+  for (const auto& [p, n] : kPurposeNames) {
+    if (n == name) return p;
+  }
+  return std::nullopt;
+}
+
+std::string_view ActionName(Action action) {
+  switch (action) {
+    case Action::kPublic: return "public";
+    case Action::kSelf: return "self";
+    case Action::kCentreList: return "centre.list";
+    case Action::kCentreRead: return "centre.read";
+    case Action::kCentreCreate: return "centre.create";
+    case Action::kCentreUpdate: return "centre.update";
+    case Action::kUserRead: return "user.read";
+    case Action::kUserAdmin: return "user.admin";
+    case Action::kAuditRead: return "audit.read";
+  }
+  return "unknown";
+}
+
+bool Principal::HasRole(Role role, std::string_view centre_id) const {
+  return std::any_of(grants.begin(), grants.end(), [&](const Grant& g) {
+    return g.role == role && (g.centre_id == centre_id || g.centre_id == kAllCentres);
+  });
+}
+
+bool Principal::HasAnyRoleIn(std::string_view centre_id) const {
+  return std::any_of(grants.begin(), grants.end(), [&](const Grant& g) {
+    return g.centre_id == centre_id || g.centre_id == kAllCentres;
+  });
+}
+
+bool Principal::SeesAllCentres() const {
+  return std::any_of(grants.begin(), grants.end(),
+                     [](const Grant& g) { return g.centre_id == kAllCentres; });
+}
+
+bool Principal::RequiresMfa() const {
+  return std::any_of(grants.begin(), grants.end(), [](const Grant& g) {
+    return g.role == Role::kAdmin || g.role == Role::kManager;
+  });
+}
+
+Status CheckAccess(const Principal& principal, Action action, std::string_view centre_id,
+                   Purpose purpose) {
+  if (action == Action::kPublic) return Status::Ok();
+  if (principal.user_id.empty()) {
+    return Unauthenticated("sign_in_required", "sign in first");
+  }
+  if (action == Action::kSelf) return Status::Ok();  // enrolment of the second factor lives here
+  if (!principal.mfa_ok) {
+    return PermissionDenied("totp_required", "set up and use a second factor (TOTP) first");
+  }
+  if (action == Action::kCentreList) return Status::Ok();  // the list is filtered by grants
+  for (const Rule& rule : kRules) {
+    if (rule.action != action) continue;
+    if (!Contains(rule.purposes, purpose)) {
+      return PermissionDenied("purpose_not_allowed",
+                              "this purpose is not allowed for " + std::string(ActionName(action)));
+    }
+    for (const Grant& g : principal.grants) {
+      if (!Contains(rule.roles, g.role)) continue;
+      if (g.centre_id == kAllCentres) return Status::Ok();
+      if (!rule.needs_global && g.centre_id == centre_id) return Status::Ok();
+    }
+    return PermissionDenied("forbidden", "your roles do not allow this here");
+  }
+  return PermissionDenied("forbidden", "no rule allows this action");
+}
+
+}  // namespace serai::auth

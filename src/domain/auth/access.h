@@ -1,0 +1,91 @@
+// The one access check: role x centre x purpose, for every action the API offers.
+//
+// Every route declares an Action and a Purpose; the API layer calls CheckAccess before any handler
+// runs, and the handler never sees a request that failed it. A grant for centre "*" covers every
+// centre (global administrators and auditors).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace serai::auth {
+
+enum class Role {
+  kAdmin,
+  kManager,
+  kCounsellor,
+  kOutreach,
+  kMeOfficer,
+  kEditor,
+  kPartner,
+  kRegistrar,
+  kAuditor,
+};
+
+std::string_view RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+const std::vector<Role>& AllRoles();
+
+// Why personal data is being touched; recorded in the audit log with every access.
+enum class Purpose {
+  kSelfService,
+  kAdministration,
+  kSupervision,
+  kAudit,
+  kCounselling,
+  kReferral,
+  kFollowUp,
+  kStatistics,
+};
+
+std::string_view PurposeName(Purpose purpose);
+std::optional<Purpose> ParsePurpose(std::string_view name);
+
+enum class Action {
+  kPublic,        // no sign-in (health, sign-in itself, the API description)
+  kSelf,          // the signed-in user's own account, sessions and tokens
+  kCentreList,    // list the centres one may see (filtered by grants)
+  kCentreRead,    // one centre
+  kCentreCreate,  // new centres (global administrators)
+  kCentreUpdate,
+  kUserRead,      // staff accounts of a centre (personal data of staff)
+  kUserAdmin,     // create, change, disable staff accounts, revoke their sessions
+  kAuditRead,     // the audit log of a centre
+};
+
+std::string_view ActionName(Action action);
+
+inline constexpr std::string_view kAllCentres = "*";
+
+struct Grant {
+  std::string centre_id;  // a centre id, or kAllCentres
+  Role role;
+};
+
+struct Principal {
+  std::string user_id;
+  std::string display_name;
+  std::string locale;
+  std::vector<Grant> grants;
+  bool mfa_ok = false;     // second factor done, or not required for this user
+  bool via_token = false;  // API token (machines): no cookie, no CSRF check
+  std::string csrf_token;
+
+  bool HasRole(Role role, std::string_view centre_id) const;
+  bool HasAnyRoleIn(std::string_view centre_id) const;
+  bool SeesAllCentres() const;
+  // Roles that must use a second factor.
+  bool RequiresMfa() const;
+};
+
+// OK when `principal` may perform `action` on `centre_id` ("" for actions not about one centre) for
+// `purpose`. PermissionDenied otherwise, with reason "totp_required" when only the second factor is
+// missing. Pure; thread-safe.
+Status CheckAccess(const Principal& principal, Action action, std::string_view centre_id,
+                   Purpose purpose);
+
+}  // namespace serai::auth

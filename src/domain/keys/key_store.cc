@@ -1,0 +1,155 @@
+#include "domain/keys/key_store.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "common/ids.h"
+#include "crypto/crypto.h"
+
+namespace serai::keys {
+namespace {
+
+constexpr std::string_view kSchema =
+    "CREATE TABLE IF NOT EXISTS wrapped_key (scope TEXT PRIMARY KEY, parent_scope TEXT NOT NULL, "
+    "sealed BLOB NOT NULL, created_at BIGINT NOT NULL)";
+
+Result<std::string> LoadMaster(const std::filesystem::path& dir) {
+  if (const char* hex = std::getenv("SERAI_MASTER_KEY"); hex != nullptr && *hex != '\0') {
+    std::string key;
+    if (!HexDecode(hex, &key) || key.size() != crypto::kKeyBytes) {
+      return InvalidArgument("bad_master_key", "SERAI_MASTER_KEY must be 64 hex digits");
+    }
+    return key;
+  }
+  auto path = dir / "master.key";
+  if (!std::filesystem::exists(path)) {
+    std::string hex = HexEncode(crypto::RandomKey());
+    std::filesystem::path tmp = path.string() + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::trunc);
+      out << hex << "\n";
+      out.flush();
+      if (!out) return Unavailable("key_write_failed", "cannot write the master key file");
+    }
+    ::chmod(tmp.c_str(), 0600);
+    std::filesystem::rename(tmp, path);
+  }
+  std::ifstream in(path);
+  std::string hex;
+  in >> hex;
+  std::string key;
+  if (!HexDecode(hex, &key) || key.size() != crypto::kKeyBytes) {
+    return FailedPrecondition("bad_master_key", "the master key file is damaged");
+  }
+  return key;
+}
+
+}  // namespace
+
+KeyStore::KeyStore(std::unique_ptr<store::Db> db, std::string master, Env& env, std::string path)
+    : db_(std::move(db)), master_(std::move(master)), env_(env), path_(std::move(path)) {}
+
+Result<std::unique_ptr<KeyStore>> KeyStore::Open(const std::string& dir, Env& env) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  ::chmod(dir.c_str(), 0700);
+  ASSIGN_OR_RETURN(std::string master, LoadMaster(dir));
+  std::string path = (std::filesystem::path(dir) / "keys.db").string();
+  ASSIGN_OR_RETURN(auto db, store::OpenSqlite(path, 1));
+  RETURN_IF_ERROR(db->Transact(store::Access::kWrite,
+                               [](store::Conn& c) { return c.ExecScript(kSchema); }));
+  return std::unique_ptr<KeyStore>(new KeyStore(std::move(db), std::move(master), env, path));
+}
+
+Result<std::string> KeyStore::GetOrCreate(const std::string& scope, const std::string& parent_scope,
+                                          const std::string& parent_key, bool create) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = cache_.find(scope); it != cache_.end()) return it->second;
+  }
+  std::string key;
+  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     c.Query("SELECT sealed FROM wrapped_key WHERE scope = ?", {scope}));
+    if (!rows.empty()) {
+      ASSIGN_OR_RETURN(key, crypto::Open(parent_key, rows[0].Text(0), scope));
+      return Status::Ok();
+    }
+    if (!create) return FailedPrecondition("shredded", "this key has been destroyed");
+    key = crypto::RandomKey();
+    return c
+        .Exec("INSERT INTO wrapped_key (scope, parent_scope, sealed, created_at) VALUES (?, ?, ?, ?)",
+              {scope, parent_scope, store::Blob{crypto::Seal(parent_key, key, scope)},
+               env_.NowMillis()})
+        .status();
+  }));
+  std::lock_guard lock(mu_);
+  cache_[scope] = key;
+  return key;
+}
+
+Result<std::string> KeyStore::SystemKey() { return GetOrCreate("system", "master", master_, true); }
+
+Result<std::string> KeyStore::CentreKey(const std::string& centre_id) {
+  return GetOrCreate("centre:" + centre_id, "master", master_, true);
+}
+
+Result<std::string> KeyStore::PersonKey(const std::string& centre_id, const std::string& person_id) {
+  ASSIGN_OR_RETURN(std::string centre_key, CentreKey(centre_id));
+  return GetOrCreate("person:" + person_id, "centre:" + centre_id, centre_key, true);
+}
+
+Result<std::string> KeyStore::SealPersonField(const std::string& centre_id,
+                                              const std::string& person_id, const std::string& field,
+                                              const std::string& plaintext) {
+  ASSIGN_OR_RETURN(std::string key, PersonKey(centre_id, person_id));
+  return crypto::Seal(key, plaintext, "person:" + person_id + ":" + field);
+}
+
+Result<std::string> KeyStore::OpenPersonField(const std::string& centre_id,
+                                              const std::string& person_id, const std::string& field,
+                                              const std::string& sealed) {
+  ASSIGN_OR_RETURN(std::string centre_key, CentreKey(centre_id));
+  ASSIGN_OR_RETURN(std::string key, GetOrCreate("person:" + person_id, "centre:" + centre_id,
+                                                centre_key, /*create=*/false));
+  return crypto::Open(key, sealed, "person:" + person_id + ":" + field);
+}
+
+Status KeyStore::ShredPerson(const std::string& person_id) {
+  std::string scope = "person:" + person_id;
+  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
+    return c.Exec("DELETE FROM wrapped_key WHERE scope = ?", {scope}).status();
+  }));
+  {
+    std::lock_guard lock(mu_);
+    cache_.erase(scope);
+  }
+  return Compact();
+}
+
+Status KeyStore::ShredCentre(const std::string& centre_id) {
+  std::string scope = "centre:" + centre_id;
+  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
+    return c.Exec("DELETE FROM wrapped_key WHERE scope = ? OR parent_scope = ?", {scope, scope})
+        .status();
+  }));
+  {
+    std::lock_guard lock(mu_);
+    cache_.clear();
+  }
+  return Compact();
+}
+
+// secure_delete zeroes freed pages; VACUUM rewrites the file and the truncating checkpoint empties the
+// WAL, so no old copy of a wrapped key stays on disk. VACUUM cannot run inside a transaction, so the
+// script ends the one Transact opened and starts a fresh one for it to commit.
+Status KeyStore::Compact() {
+  return db_->Transact(store::Access::kWrite, [](store::Conn& c) {
+    return c.ExecScript("COMMIT; VACUUM; PRAGMA wal_checkpoint(TRUNCATE); BEGIN IMMEDIATE;");
+  });
+}
+
+}  // namespace serai::keys

@@ -1,0 +1,59 @@
+// The key hierarchy: a master key wraps one key per centre, which wraps one data key per person.
+//
+// Wrapped keys live in their own database (by default DATA/keys/keys.db beside the master key file),
+// never inside the main database, so a data backup holds ciphertext only. Shredding a person or a
+// centre deletes their wrapped keys and compacts the key database so the bytes are gone from disk;
+// every copy of their data, backups included, is then unreadable.
+//
+// Unwrapped keys are cached in memory. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "common/env.h"
+#include "store/db.h"
+
+namespace serai::keys {
+
+class KeyStore {
+ public:
+  // Opens the key database in `dir` (created if needed). The master key comes from the environment
+  // variable SERAI_MASTER_KEY (64 hex digits) when set, otherwise from DIR/master.key, which is
+  // created with mode 0600 on first use.
+  static Result<std::unique_ptr<KeyStore>> Open(const std::string& dir, Env& env);
+
+  // The key for installation-wide secrets (for example staff TOTP secrets).
+  Result<std::string> SystemKey();
+  // Created on first use.
+  Result<std::string> CentreKey(const std::string& centre_id);
+  Result<std::string> PersonKey(const std::string& centre_id, const std::string& person_id);
+
+  // Encrypts one identifying field of a person under that person's data key. `field` names the field
+  // and is bound to the ciphertext.
+  Result<std::string> SealPersonField(const std::string& centre_id, const std::string& person_id,
+                                      const std::string& field, const std::string& plaintext);
+  // FailedPrecondition("shredded") once the person's key is destroyed.
+  Result<std::string> OpenPersonField(const std::string& centre_id, const std::string& person_id,
+                                      const std::string& field, const std::string& sealed);
+
+  Status ShredPerson(const std::string& person_id);
+  Status ShredCentre(const std::string& centre_id);
+
+ private:
+  KeyStore(std::unique_ptr<store::Db> db, std::string master, Env& env, std::string path);
+  Result<std::string> GetOrCreate(const std::string& scope, const std::string& parent_scope,
+                                  const std::string& parent_key, bool create);
+  Status Compact();
+
+  std::unique_ptr<store::Db> db_;
+  std::string master_;
+  Env& env_;
+  std::string path_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
+}  // namespace serai::keys

@@ -1,0 +1,124 @@
+// Runs against SQLite always, and against PostgreSQL too when SERAI_TEST_PG_URL is set.
+#include "store/db.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+namespace serai::store {
+namespace {
+
+class DbTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kPostgres) {
+      const char* url = std::getenv("SERAI_TEST_PG_URL");
+      if (url == nullptr) GTEST_SKIP() << "SERAI_TEST_PG_URL not set";
+      db_ = std::move(OpenPostgres(url, 4).value());
+      ASSERT_TRUE(db_->Transact(Access::kWrite, [](Conn& c) {
+                       return c.ExecScript("DROP TABLE IF EXISTS t_probe");
+                     }).ok());
+    } else {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("serai-db-test-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      db_ = std::move(OpenSqlite((dir_ / "t.db").string(), 2).value());
+    }
+    ASSERT_TRUE(db_->Transact(Access::kWrite, [](Conn& c) {
+                     return c.ExecScript(
+                         "CREATE TABLE t_probe (id BIGINT PRIMARY KEY, name TEXT, data BLOB)");
+                   }).ok());
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Db> db_;
+};
+
+TEST_P(DbTest, RoundTripsEveryValueType) {
+  std::string bytes("\x00\x01\xff", 3);
+  ASSERT_TRUE(db_->Transact(Access::kWrite, [&](Conn& c) {
+                   return c.Exec("INSERT INTO t_probe (id, name, data) VALUES (?, ?, ?)",
+                                 {int64_t{1}, std::string("کابل"), Blob{bytes}})
+                       .status();
+                 }).ok());
+  Rows rows = db_->Read("SELECT id, name, data FROM t_probe WHERE id = ?", {int64_t{1}}).value();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].Int(0), 1);
+  EXPECT_EQ(rows[0].Text(1), "کابل");
+  EXPECT_EQ(rows[0].Text(2), bytes);
+}
+
+TEST_P(DbTest, FailedTransactionRollsBack) {
+  Status s = db_->Transact(Access::kWrite, [](Conn& c) -> Status {
+    RETURN_IF_ERROR(c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {int64_t{2}, std::string("x")}).status());
+    return InvalidArgument("stop", "stop here");
+  });
+  EXPECT_EQ(s.reason(), "stop");
+  EXPECT_TRUE(db_->Read("SELECT id FROM t_probe", {}).value().empty());
+}
+
+TEST_P(DbTest, DuplicateKeyIsAlreadyExists) {
+  auto insert = [&] {
+    return db_->Transact(Access::kWrite, [](Conn& c) {
+      return c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {int64_t{3}, std::string("x")}).status();
+    });
+  };
+  ASSERT_TRUE(insert().ok());
+  Status s = insert();
+  EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(s.reason(), "conflict");
+}
+
+TEST_P(DbTest, ConcurrentWritersAllCommit) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        Status s = db_->Transact(Access::kWrite, [&](Conn& c) {
+          return c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)",
+                        {int64_t{100 + t * 1000 + i}, std::string("w")})
+              .status();
+        });
+        EXPECT_TRUE(s.ok()) << s.ToString();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(db_->Read("SELECT COUNT(*) FROM t_probe", {}).value()[0].Int(0), 200);
+}
+
+TEST_P(DbTest, BadSqlIsInternalNotCrash) {
+  auto r = db_->Read("SELECT nope FROM nowhere", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DbTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& param_info) {
+                           return param_info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+TEST(SqliteBackupTest, BackupIsConsistentCopy) {
+  auto dir = std::filesystem::temp_directory_path() / ("serai-backup-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto db = std::move(OpenSqlite((dir / "a.db").string(), 1).value());
+  ASSERT_TRUE(Migrate(*db, SeraiMigrations()).ok());
+  ASSERT_TRUE(Migrate(*db, SeraiMigrations()).ok());  // idempotent
+  EXPECT_EQ(SchemaVersion(*db).value(), 1);
+  ASSERT_TRUE(db->BackupTo((dir / "b.db").string()).ok());
+  auto copy = std::move(OpenSqlite((dir / "b.db").string(), 1).value());
+  EXPECT_EQ(SchemaVersion(*copy).value(), 1);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace serai::store

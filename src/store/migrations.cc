@@ -1,0 +1,123 @@
+// Versioned schema. Append new migrations; never edit one that has shipped.
+#include <algorithm>
+
+#include "store/db.h"
+
+namespace serai::store {
+namespace {
+
+constexpr std::string_view kV1Foundation = R"sql(
+CREATE TABLE centre (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  country TEXT NOT NULL,
+  city TEXT NOT NULL,
+  languages TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE app_user (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  totp_secret BLOB,
+  totp_pending BLOB,
+  totp_last_step BIGINT NOT NULL DEFAULT 0,
+  disabled BIGINT NOT NULL DEFAULT 0,
+  failed_logins BIGINT NOT NULL DEFAULT 0,
+  locked_until BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE user_role (
+  user_id TEXT NOT NULL REFERENCES app_user(id),
+  centre_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, centre_id, role)
+);
+CREATE INDEX user_role_centre ON user_role (centre_id, user_id);
+CREATE TABLE session (
+  token_hash BLOB PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES app_user(id),
+  csrf_token TEXT NOT NULL,
+  mfa_ok BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX session_user ON session (user_id);
+CREATE TABLE api_token (
+  id TEXT PRIMARY KEY,
+  token_hash BLOB NOT NULL UNIQUE,
+  user_id TEXT NOT NULL REFERENCES app_user(id),
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX api_token_user ON api_token (user_id);
+CREATE TABLE audit_event (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  centre_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
+);
+CREATE INDEX audit_event_centre ON audit_event (centre_id, seq);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& SeraiMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "foundation", kV1Foundation},
+  };
+  return kMigrations;
+}
+
+Result<int64_t> SchemaVersion(Db& db) {
+  int64_t version = 0;
+  RETURN_IF_ERROR(db.Transact(Access::kRead, [&](Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(Rows rows, conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migration", {}));
+    version = rows.at(0).Int(0);
+    return Status::Ok();
+  }));
+  return version;
+}
+
+Status Migrate(Db& db, const std::vector<Migration>& migrations) {
+  RETURN_IF_ERROR(db.Transact(Access::kWrite, [](Conn& conn) {
+    return conn.ExecScript(
+        "CREATE TABLE IF NOT EXISTS schema_migration (version BIGINT PRIMARY KEY, name TEXT NOT "
+        "NULL, applied_at BIGINT NOT NULL)");
+  }));
+  std::vector<Migration> ordered = migrations;
+  std::sort(ordered.begin(), ordered.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  for (const Migration& m : ordered) {
+    RETURN_IF_ERROR(db.Transact(Access::kWrite, [&](Conn& conn) -> Status {
+      if (conn.backend() == Backend::kPostgres) {
+        // Several processes may start at once; one applies, the others wait and then skip.
+        RETURN_IF_ERROR(conn.ExecScript("SELECT pg_advisory_xact_lock(727301)"));
+      }
+      ASSIGN_OR_RETURN(Rows done, conn.Query("SELECT 1 FROM schema_migration WHERE version = ?",
+                                             {int64_t{m.version}}));
+      if (!done.empty()) return Status::Ok();
+      RETURN_IF_ERROR(conn.ExecScript(m.sql));
+      return conn
+          .Exec("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+                {int64_t{m.version}, std::string(m.name), int64_t{0}})
+          .status();
+    }));
+  }
+  return Status::Ok();
+}
+
+}  // namespace serai::store

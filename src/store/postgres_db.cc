@@ -1,0 +1,241 @@
+// PostgreSQL backend over libpq: a pool of connections, statements prepared once per connection,
+// parameters sent as text (bytes as binary), results read as text and typed by column OID.
+#include <libpq-fe.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "common/ids.h"
+#include "store/db.h"
+
+namespace serai::store {
+namespace {
+
+constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+
+// `?` placeholders to `$n`; BLOB to BYTEA. Our SQL never holds `?` inside string literals.
+std::string ToPostgres(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] == '?') {
+      out += "$" + std::to_string(++n);
+    } else if (sql.compare(i, 4, "BLOB") == 0) {
+      out += "BYTEA";
+      i += 3;
+    } else {
+      out += sql[i];
+    }
+  }
+  return out;
+}
+
+Status PgError(PGresult* res, PGconn* conn, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state ? state : "";
+  if (sqlstate == "23505") return AlreadyExists("conflict", "a record with the same key already exists");
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    return Unavailable("database_busy", "the database is busy; try again");
+  }
+  if (PQstatus(conn) != CONNECTION_OK) {
+    return Unavailable("database_unavailable", "the database connection was lost");
+  }
+  return Internal("postgres_error", std::string(what) + ": " + PQerrorMessage(conn));
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PgConn : public Conn {
+ public:
+  explicit PgConn(PGconn* conn) : conn_(conn) {}
+  ~PgConn() override { PQfinish(conn_); }
+  PgConn(const PgConn&) = delete;
+  PgConn& operator=(const PgConn&) = delete;
+
+  Backend backend() const override { return Backend::kPostgres; }
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
+    Rows rows;
+    int nrows = PQntuples(res.get());
+    int ncols = PQnfields(res.get());
+    rows.reserve(static_cast<size_t>(nrows));
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> cols;
+      cols.reserve(static_cast<size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) cols.push_back(Cell(res.get(), r, c));
+      rows.emplace_back(std::move(cols));
+    }
+    return rows;
+  }
+
+  Result<int64_t> Exec(std::string_view sql, const Params& params) override {
+    ASSIGN_OR_RETURN(PgResult res, Run(sql, params));
+    const char* n = PQcmdTuples(res.get());
+    return static_cast<int64_t>(n && *n ? std::stoll(n) : 0);
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    PgResult res(PQexec(conn_, ToPostgres(sql).c_str()));
+    ExecStatusType st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return PgError(res.get(), conn_, "script");
+    return Status::Ok();
+  }
+
+  bool Healthy() {
+    if (PQstatus(conn_) == CONNECTION_OK) return true;
+    PQreset(conn_);
+    prepared_.clear();
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+
+ private:
+  Result<PgResult> Run(std::string_view sql, const Params& params) {
+    auto it = prepared_.find(std::string(sql));
+    if (it == prepared_.end()) {
+      std::string name = "s" + std::to_string(prepared_.size());
+      PgResult prep(PQprepare(conn_, name.c_str(), ToPostgres(sql).c_str(), 0, nullptr));
+      if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK) return PgError(prep.get(), conn_, "prepare");
+      it = prepared_.emplace(std::string(sql), name).first;
+    }
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    std::vector<int> formats(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (const auto* n = std::get_if<int64_t>(&v)) {
+        text[i] = std::to_string(*n);
+        values[i] = text[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+      } else if (const auto* b = std::get_if<Blob>(&v)) {
+        values[i] = b->bytes.data();
+        lengths[i] = static_cast<int>(b->bytes.size());
+        formats[i] = 1;
+      } else {
+        values[i] = nullptr;
+      }
+    }
+    PgResult res(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                                values.data(), lengths.data(), formats.data(), 0));
+    ExecStatusType st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return PgError(res.get(), conn_, "query");
+    return res;
+  }
+
+  static Value Cell(PGresult* res, int r, int c) {
+    if (PQgetisnull(res, r, c)) return std::monostate{};
+    const char* v = PQgetvalue(res, r, c);
+    switch (PQftype(res, c)) {
+      case kInt8Oid:
+      case kInt4Oid:
+      case kInt2Oid: return static_cast<int64_t>(std::stoll(v));
+      case kBoolOid: return static_cast<int64_t>(v[0] == 't' ? 1 : 0);
+      case kByteaOid: {
+        std::string bytes;
+        std::string_view hex(v);
+        if (hex.starts_with("\\x")) HexDecode(hex.substr(2), &bytes);
+        return Blob{std::move(bytes)};
+      }
+      default: return std::string(v, static_cast<size_t>(PQgetlength(res, r, c)));
+    }
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+class PostgresDb : public Db {
+ public:
+  PostgresDb(std::string conninfo, int pool_size)
+      : conninfo_(std::move(conninfo)), pool_size_(pool_size) {}
+
+  Status Connect() {
+    ASSIGN_OR_RETURN(auto conn, NewConn());
+    free_.push_back(conn.get());
+    all_.push_back(std::move(conn));
+    return Status::Ok();
+  }
+
+  Backend backend() const override { return Backend::kPostgres; }
+
+  Status Transact(Access access, const std::function<Status(Conn&)>& fn) override {
+    ASSIGN_OR_RETURN(PgConn * conn, Acquire());
+    Status s = conn->ExecScript(access == Access::kWrite ? "BEGIN" : "BEGIN READ ONLY");
+    if (s.ok()) s = fn(*conn);
+    if (s.ok()) s = conn->ExecScript("COMMIT");
+    if (!s.ok()) (void)conn->ExecScript("ROLLBACK");
+    Release(conn);
+    return s;
+  }
+
+  Status BackupTo(const std::string&) override {
+    return FailedPrecondition("not_supported", "PostgreSQL backups are taken with pg_dump");
+  }
+
+ private:
+  Result<std::unique_ptr<PgConn>> NewConn() {
+    PGconn* raw = PQconnectdb(conninfo_.c_str());
+    auto conn = std::make_unique<PgConn>(raw);
+    if (PQstatus(raw) != CONNECTION_OK) {
+      return Unavailable("database_unavailable", "cannot connect to PostgreSQL");
+    }
+    PgResult res(PQexec(raw, "SET client_min_messages = warning"));
+    return conn;
+  }
+
+  Result<PgConn*> Acquire() {
+    std::unique_lock lock(mu_);
+    if (free_.empty() && static_cast<int>(all_.size()) < pool_size_) {
+      lock.unlock();
+      ASSIGN_OR_RETURN(auto conn, NewConn());
+      lock.lock();
+      all_.push_back(std::move(conn));
+      return all_.back().get();
+    }
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    PgConn* c = free_.back();
+    free_.pop_back();
+    lock.unlock();
+    if (!c->Healthy()) {
+      Release(c);
+      return Unavailable("database_unavailable", "the database connection was lost");
+    }
+    return c;
+  }
+
+  void Release(PgConn* c) {
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(c);
+    }
+    cv_.notify_one();
+  }
+
+  std::string conninfo_;
+  int pool_size_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConn>> all_;
+  std::vector<PgConn*> free_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Db>> OpenPostgres(const std::string& conninfo, int pool_size) {
+  auto db = std::make_unique<PostgresDb>(conninfo, std::max(1, pool_size));
+  RETURN_IF_ERROR(db->Connect());
+  return std::unique_ptr<Db>(std::move(db));
+}
+
+}  // namespace serai::store
