@@ -1,0 +1,119 @@
+#include "api/api.h"
+
+#include "api/route_table.h"
+#include "common/ids.h"
+#include "crypto/crypto.h"
+
+namespace serai::api {
+namespace {
+
+bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+std::string BearerToken(const http::Request& req) {
+  std::string_view auth = req.Header("authorization");
+  if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
+    return std::string(auth.substr(7));
+  }
+  return {};
+}
+
+Result<auth::Principal> Authenticate(Services& s, const ApiRoute& route, const http::Request& req) {
+  if (route.action == auth::Action::kPublic) return auth::Principal{};
+  if (std::string bearer = BearerToken(req); !bearer.empty()) return s.auth.ResolveApiToken(bearer);
+  std::string cookie = req.Cookie(kSessionCookie);
+  if (cookie.empty()) return Unauthenticated("sign_in_required", "sign in first");
+  ASSIGN_OR_RETURN(auth::Principal p, s.auth.ResolveSession(cookie));
+  // Cookies ride along on cross-site requests; a write must also prove it came from our page.
+  if (IsWrite(req.method) &&
+      !crypto::ConstantTimeEqual(req.Header("x-csrf-token"), p.csrf_token)) {
+    return PermissionDenied("csrf_token_invalid", "the X-CSRF-Token header is missing or wrong");
+  }
+  return p;
+}
+
+http::Response Guard(Services& s, const ApiRoute& route, http::Request& req) {
+  if (!req.body.empty() && IsWrite(req.method) &&
+      !req.Header("content-type").starts_with("application/json")) {
+    return Problem(415, "unsupported_media_type", "send the body as application/json");
+  }
+  Result<auth::Principal> principal = Authenticate(s, route, req);
+  if (!principal.ok()) return FromStatus(principal.status());
+  auth::Purpose purpose = route.purpose;
+  if (std::string_view named = req.Header("x-serai-purpose"); !named.empty()) {
+    auto parsed = auth::ParsePurpose(named);
+    if (!parsed) return Problem(400, "invalid_purpose", "X-Serai-Purpose names no known purpose");
+    purpose = *parsed;
+  }
+  std::string centre;
+  if (route.pattern.find("{centre}") != std::string::npos) {
+    centre = req.params.at(0);
+    if (!IsValidId(centre)) return Problem(404, "no_such_centre", "there is no such centre");
+  }
+  if (Status allowed = auth::CheckAccess(*principal, route.action, centre, purpose); !allowed.ok()) {
+    return FromStatus(allowed);
+  }
+  for (size_t i = centre.empty() ? 0 : 1; i < req.params.size(); ++i) {
+    if (!IsValidId(req.params[i])) return Problem(404, "not_found", "there is no such record");
+  }
+  Call call{req, *principal, purpose, s};
+  Result<http::Response> handled = route.handler(call);
+  if (!handled.ok()) return FromStatus(handled.status());
+  http::Response r = std::move(handled).value();
+  if (r.status == 200 && route.success_status != 200) r.status = route.success_status;
+  return r;
+}
+
+}  // namespace
+
+Result<Json> Call::Body() const { return ParseJsonObject(request.body); }
+
+Result<std::pair<int, std::string>> Call::PageParams() const {
+  int limit = 50;
+  if (auto text = request.QueryParam("limit")) {
+    if (text->empty() || text->size() > 3 ||
+        !std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return InvalidArgument("invalid_limit", "limit is a whole number from 1 to 200");
+    }
+    limit = std::stoi(*text);
+    if (limit < 1 || limit > kMaxPageSize) {
+      return InvalidArgument("invalid_limit", "limit is a whole number from 1 to 200");
+    }
+  }
+  std::string cursor;
+  if (auto text = request.QueryParam("cursor"); text && !text->empty()) {
+    if (text->size() > 64 || !Base64UrlDecode(*text, &cursor) || !IsValidId(cursor)) {
+      return InvalidArgument("invalid_cursor", "the cursor is not one this server gave out");
+    }
+  }
+  return std::make_pair(limit, cursor);
+}
+
+Json PageJson(Json items, const std::string& next_cursor) {
+  Json page = {{"items", std::move(items)}};
+  page["next_cursor"] = next_cursor.empty() ? Json(nullptr) : Json(EncodeCursor(next_cursor));
+  return page;
+}
+
+std::string EncodeCursor(const std::string& last_id) { return Base64UrlEncode(last_id); }
+
+const std::vector<ApiRoute>& AllRoutes() {
+  static const std::vector<ApiRoute> kRoutes = [] {
+    std::vector<ApiRoute> routes;
+    AddSystemRoutes(routes);
+    AddSessionRoutes(routes);
+    AddCentreRoutes(routes);
+    AddUserRoutes(routes);
+    AddAuditRoutes(routes);
+    return routes;
+  }();
+  return kRoutes;
+}
+
+void Register(http::Server& server, Services& services) {
+  for (const ApiRoute& route : AllRoutes()) {
+    server.Add({route.method, route.pattern, route.max_body,
+                [&services, &route](http::Request& req) { return Guard(services, route, req); }});
+  }
+}
+
+}  // namespace serai::api

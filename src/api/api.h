@@ -1,0 +1,44 @@
+// The JSON API: one table of routes, each declaring its access (action and purpose). Register()
+// wraps every handler in the same guard: authenticate (session cookie or API token), check CSRF for
+// cookie-authenticated writes, then the one access check. A handler only runs after all three.
+#pragma once
+
+#include <string>
+
+#include "common/env.h"
+#include "domain/auth/sessions.h"
+#include "domain/auth/users.h"
+#include "domain/centres/centres.h"
+#include "domain/keys/key_store.h"
+#include "http/http.h"
+#include "http/metrics.h"
+#include "api/throttle.h"
+#include "store/db.h"
+
+namespace serai::api {
+
+struct ApiOptions {
+  int sign_in_per_minute = 20;  // per client address
+  std::string version = "0.1.0";
+};
+
+// Everything the handlers need; owned by the application, outliving the server.
+struct Services {
+  store::Db& db;
+  keys::KeyStore& keys;
+  auth::UserService& users;
+  auth::AuthService& auth;
+  centres::CentreService& centres;
+  http::Metrics& metrics;
+  Env& env;
+  ApiOptions options;
+  Throttle sign_in_throttle{options.sign_in_per_minute};
+};
+
+// Adds every API route to `server`.
+void Register(http::Server& server, Services& services);
+
+// The problem+json response for a status the HTTP layer raises itself.
+http::Response ProblemResponse(int status, std::string_view code, std::string_view detail);
+
+}  // namespace serai::api

@@ -1,0 +1,62 @@
+// The API's route table and the guard that every route passes through.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "api/problem.h"
+#include "domain/auth/access.h"
+
+namespace serai::api {
+
+// What a handler receives: the request, who is asking, for what purpose, and the path parameters.
+struct Call {
+  http::Request& request;
+  const auth::Principal& principal;
+  auth::Purpose purpose;
+  Services& services;
+
+  // The path parameter at `index`.
+  const std::string& Param(size_t index) const { return request.params.at(index); }
+  // The parsed JSON body (object); a problem response is returned on failure.
+  Result<Json> Body() const;
+  // `limit` and `cursor` query parameters, checked.
+  Result<std::pair<int, std::string>> PageParams() const;
+};
+
+// Handlers return a response, or a Status that the guard turns into problem+json.
+using ApiHandler = std::function<Result<http::Response>(Call&)>;
+
+struct ApiRoute {
+  std::string method;
+  std::string pattern;         // "{centre}" as the first parameter names the centre checked
+  auth::Action action;
+  auth::Purpose purpose;       // the default purpose; X-Serai-Purpose may name another allowed one
+  std::string summary;
+  std::string request_schema;  // JSON Schema of the body, "" for none
+  int success_status = 200;
+  ApiHandler handler;
+  size_t max_body = 64 * 1024;
+};
+
+// Each resource file adds its routes here.
+void AddSessionRoutes(std::vector<ApiRoute>& routes);
+void AddCentreRoutes(std::vector<ApiRoute>& routes);
+void AddUserRoutes(std::vector<ApiRoute>& routes);
+void AddAuditRoutes(std::vector<ApiRoute>& routes);
+void AddSystemRoutes(std::vector<ApiRoute>& routes);
+
+// The OpenAPI 3.1 document for `routes`.
+Json OpenApiDocument(const std::vector<ApiRoute>& routes, const std::string& version);
+const std::vector<ApiRoute>& AllRoutes();
+
+inline constexpr char kSessionCookie[] = "serai_session";
+
+// Shared JSON shapes.
+Json PageJson(Json items, const std::string& next_cursor);
+std::string EncodeCursor(const std::string& last_id);
+
+}  // namespace serai::api

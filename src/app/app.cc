@@ -1,0 +1,116 @@
+#include "app/app.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <toml++/toml.h>
+
+namespace serai::app {
+
+std::string Args::Flag(const std::string& name, const std::string& fallback) const {
+  auto it = flags.find(name);
+  return it == flags.end() ? fallback : it->second;
+}
+
+Result<Args> ParseArgs(int argc, char** argv, int first) {
+  Args args;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.starts_with("--")) {
+      std::string name = a.substr(2);
+      if (size_t eq = name.find('='); eq != std::string::npos) {
+        args.flags[name.substr(0, eq)] = name.substr(eq + 1);
+      } else if (i + 1 < argc && !std::string(argv[i + 1]).starts_with("--")) {
+        args.flags[name] = argv[++i];
+      } else {
+        args.flags[name] = "true";
+      }
+    } else {
+      args.words.push_back(a);
+    }
+  }
+  return args;
+}
+
+namespace {
+
+Result<int> ParsePort(const std::string& text) {
+  if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), ::isdigit) ||
+      std::stoi(text) > 65535) {
+    return InvalidArgument("invalid_port", "a port is a number from 0 to 65535");
+  }
+  return std::stoi(text);
+}
+
+Status ApplyToml(Config& c, const std::filesystem::path& file) {
+  // Debian's toml++ is built to report parse errors by exception; turn it into a Status here.
+  toml::table t;
+  try {
+    t = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument("invalid_config", std::string(e.description()) + " in " + file.string());
+  }
+  c.listen = t["server"]["listen"].value_or(c.listen);
+  c.port = static_cast<int>(t["server"]["port"].value_or(int64_t{c.port}));
+  c.workers = static_cast<int>(t["server"]["workers"].value_or(int64_t{c.workers}));
+  c.io_threads = static_cast<int>(t["server"]["io_threads"].value_or(int64_t{c.io_threads}));
+  c.db_url = t["database"]["url"].value_or(c.db_url);
+  c.web_dir = t["web"]["dir"].value_or(c.web_dir);
+  c.sign_in_per_minute =
+      static_cast<int>(t["limits"]["sign_in_per_minute"].value_or(int64_t{c.sign_in_per_minute}));
+  return Status::Ok();
+}
+
+// The built web app: beside the source tree for a development build, or installed.
+std::string FindWebDir() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  for (auto p = exe.parent_path(); !ec && p.has_relative_path(); p = p.parent_path()) {
+    if (std::filesystem::exists(p / "web/dist/index.html")) return (p / "web/dist").string();
+  }
+  if (std::filesystem::exists("/usr/share/serai/web/index.html")) return "/usr/share/serai/web";
+  return "";
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const Args& args) {
+  Config c;
+  c.data_dir = args.Flag("data", c.data_dir);
+  auto toml_file = std::filesystem::path(c.data_dir) / "serai.toml";
+  if (std::filesystem::exists(toml_file)) RETURN_IF_ERROR(ApplyToml(c, toml_file));
+  if (const char* url = std::getenv("SERAI_DB_URL"); url && *url) c.db_url = url;
+  if (args.Has("db")) c.db_url = args.Flag("db");
+  if (args.Has("listen")) c.listen = args.Flag("listen");
+  if (args.Has("port")) {
+    ASSIGN_OR_RETURN(c.port, ParsePort(args.Flag("port")));
+  }
+  if (args.Has("web")) c.web_dir = args.Flag("web");
+  if (c.web_dir.empty()) c.web_dir = FindWebDir();
+  if (args.Has("sign-in-per-minute")) c.sign_in_per_minute = std::stoi(args.Flag("sign-in-per-minute"));
+  if (c.workers < 1 || c.workers > 256) return InvalidArgument("invalid_config", "workers is 1 to 256");
+  return c;
+}
+
+Result<std::unique_ptr<App>> OpenApp(const Config& config) {
+  auto app = std::make_unique<App>();
+  app->config = config;
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return Unavailable("data_dir", "cannot create the data directory " + config.data_dir);
+  std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  if (config.db_url.empty()) {
+    ASSIGN_OR_RETURN(app->db, store::OpenSqlite(config.data_dir + "/serai.db", config.workers));
+  } else {
+    ASSIGN_OR_RETURN(app->db, store::OpenPostgres(config.db_url, config.workers + 2));
+  }
+  RETURN_IF_ERROR(store::Migrate(*app->db, store::SeraiMigrations()));
+  ASSIGN_OR_RETURN(app->keys, keys::KeyStore::Open(config.data_dir + "/keys", Env::Default()));
+  app->users = std::make_unique<auth::UserService>(*app->db, *app->keys, Env::Default());
+  app->auth = std::make_unique<auth::AuthService>(*app->db, *app->users, Env::Default());
+  app->centres = std::make_unique<centres::CentreService>(*app->db, Env::Default());
+  return app;
+}
+
+}  // namespace serai::app

@@ -1,0 +1,64 @@
+// Wiring: configuration, the data directory, and the services built on them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/auth/sessions.h"
+#include "domain/auth/users.h"
+#include "domain/centres/centres.h"
+#include "domain/keys/key_store.h"
+#include "http/metrics.h"
+#include "store/db.h"
+
+namespace serai::app {
+
+// Settings come from DATA/serai.toml, then the environment (SERAI_DB_URL), then command-line flags.
+struct Config {
+  std::string data_dir = "./serai-data";
+  std::string listen = "127.0.0.1";
+  int port = 8080;
+  int workers = 4;
+  int io_threads = 1;
+  std::string db_url;  // "" = embedded SQLite in the data directory
+  std::string web_dir;  // "" = found next to the binary
+  int sign_in_per_minute = 20;
+};
+
+// Command-line flags as --name value pairs plus positional words.
+struct Args {
+  std::vector<std::string> words;
+  std::map<std::string, std::string> flags;
+  std::string Flag(const std::string& name, const std::string& fallback = "") const;
+  bool Has(const std::string& name) const { return flags.count(name) > 0; }
+};
+
+Result<Args> ParseArgs(int argc, char** argv, int first);
+Result<Config> LoadConfig(const Args& args);
+
+// An opened data directory: database (migrated), key store and services.
+struct App {
+  Config config;
+  std::unique_ptr<store::Db> db;
+  std::unique_ptr<keys::KeyStore> keys;
+  std::unique_ptr<auth::UserService> users;
+  std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<centres::CentreService> centres;
+  http::Metrics metrics;
+};
+
+Result<std::unique_ptr<App>> OpenApp(const Config& config);
+
+// Subcommands; each returns the process exit code.
+int Serve(const Config& config);
+int Demo(const Config& config);
+int UserCommand(const Config& config, const Args& args);
+int Backup(const Config& config, const Args& args);
+int Restore(const Config& config, const Args& args);
+int Shred(const Config& config, const Args& args);
+int AuditVerify(const Config& config);
+int MigrateCommand(const Config& config);
+
+}  // namespace serai::app

@@ -1,0 +1,126 @@
+// `serai demo`: a living data directory with six centres and one user for each role.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/app.h"
+#include "common/ids.h"
+#include "common/json.h"
+#include "crypto/crypto.h"
+
+namespace serai::app {
+namespace {
+
+struct DemoCentre {
+  const char* key;
+  centres::CentreInput input;
+};
+
+const std::vector<DemoCentre>& DemoCentres() {
+  static const std::vector<DemoCentre> kCentres = {
+      {"kabul", {"MRC Kabul", "AF", "Kabul", "Asia/Kabul", {"prs", "ps", "en"}}},
+      {"islamabad", {"MRC Islamabad", "PK", "Islamabad", "Asia/Karachi", {"ur", "ps", "en"}}},
+      {"lahore", {"MRC Lahore", "PK", "Lahore", "Asia/Karachi", {"ur", "en"}}},
+      {"dhaka", {"MRC Dhaka", "BD", "Dhaka", "Asia/Dhaka", {"bn", "en"}}},
+      {"baghdad", {"MRC Baghdad", "IQ", "Baghdad", "Asia/Baghdad", {"ar", "ckb", "en"}}},
+      {"dushanbe", {"MRC Dushanbe", "TJ", "Dushanbe", "Asia/Dushanbe", {"tg", "ru", "en"}}},
+  };
+  return kCentres;
+}
+
+struct DemoUser {
+  const char* email;
+  const char* name;
+  const char* locale;
+  const char* centre;  // a DemoCentre key, or "*"
+  auth::Role role;
+};
+
+// One user for each role (Kabul, where most demo work happens), a global administrator, and a
+// counsellor and a manager in Dhaka so that the difference between centres can be seen.
+const std::vector<DemoUser>& DemoUsers() {
+  using auth::Role;
+  static const std::vector<DemoUser> kUsers = {
+      {"admin@example.org", "Amina Hashimi", "en", "*", Role::kAdmin},
+      {"manager.kabul@example.org", "Farid Ahmadzai", "prs", "kabul", Role::kManager},
+      {"counsellor.kabul@example.org", "Zahra Noori", "prs", "kabul", Role::kCounsellor},
+      {"outreach.kabul@example.org", "Habib Safi", "ps", "kabul", Role::kOutreach},
+      {"me.kabul@example.org", "Laila Wardak", "en", "kabul", Role::kMeOfficer},
+      {"editor.kabul@example.org", "Omid Rahimi", "prs", "kabul", Role::kEditor},
+      {"partner.kabul@example.org", "Sima Karimi", "en", "kabul", Role::kPartner},
+      {"registrar.kabul@example.org", "Nasir Popal", "ps", "kabul", Role::kRegistrar},
+      {"auditor.kabul@example.org", "Mariam Jalali", "en", "kabul", Role::kAuditor},
+      {"manager.dhaka@example.org", "Rafiq Hossain", "bn", "dhaka", Role::kManager},
+      {"counsellor.dhaka@example.org", "Nusrat Akter", "bn", "dhaka", Role::kCounsellor},
+  };
+  return kUsers;
+}
+
+std::string NewPassword() {
+  // 15 random bytes in base64url: 20 characters, about 120 bits.
+  return Base64UrlEncode(Env::Default().RandomBytes(15));
+}
+
+}  // namespace
+
+int Demo(const Config& config) {
+  std::string users_file = config.data_dir + "/demo-users.json";
+  if (std::filesystem::exists(users_file)) {
+    std::cout << "The demo data directory " << config.data_dir << " exists; its users are in "
+              << users_file << "\n";
+    return 0;
+  }
+  auto opened = OpenApp(config);
+  if (!opened.ok()) {
+    std::cerr << "serai demo: " << opened.status().ToString() << "\n";
+    return 1;
+  }
+  App& app = **opened;
+  auth::Principal system;
+  system.user_id = "system";
+  std::map<std::string, std::string> centre_ids;
+  Json centres_json = Json::array();
+  for (const DemoCentre& dc : DemoCentres()) {
+    auto c = app.centres->Create(system, dc.input);
+    if (!c.ok()) {
+      std::cerr << "serai demo: " << c.status().ToString() << "\n";
+      return 1;
+    }
+    centre_ids[dc.key] = c->id;
+    centres_json.push_back({{"key", dc.key}, {"id", c->id}, {"name", c->name}});
+  }
+  Json users_json = Json::array();
+  std::cout << "Demo users (also in " << users_file << "):\n";
+  for (const DemoUser& du : DemoUsers()) {
+    std::string centre = std::string(du.centre) == "*" ? "*" : centre_ids[du.centre];
+    std::string password = NewPassword();
+    auto u = app.users->Create("system", {du.email, du.name, password, du.locale, {{centre, du.role}}});
+    if (!u.ok()) {
+      std::cerr << "serai demo: " << u.status().ToString() << "\n";
+      return 1;
+    }
+    Json entry = {{"email", du.email}, {"password", password}, {"role", auth::RoleName(du.role)},
+                  {"centre", du.centre}, {"centre_id", centre}, {"id", u->id}, {"locale", du.locale}};
+    std::string line = std::string("  ") + du.email + "  " + password + "  (" +
+                       std::string(auth::RoleName(du.role)) + ", " + du.centre + ")";
+    if (du.role == auth::Role::kAdmin || du.role == auth::Role::kManager) {
+      auto totp = app.users->ResetTotp("system", u->id);
+      if (!totp.ok()) return 1;
+      entry["totp_secret"] = totp->secret_base32;
+      entry["totp_uri"] = totp->uri;
+      line += "  TOTP secret " + totp->secret_base32;
+    }
+    users_json.push_back(entry);
+    std::cout << line << "\n";
+  }
+  {
+    std::ofstream out(users_file, std::ios::trunc);
+    out << Json{{"centres", centres_json}, {"users", users_json}}.dump(2) << "\n";
+  }
+  ::chmod(users_file.c_str(), 0600);
+  return 0;
+}
+
+}  // namespace serai::app
