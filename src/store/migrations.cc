@@ -38,7 +38,7 @@ CREATE TABLE user_role (
   role TEXT NOT NULL,
   PRIMARY KEY (user_id, centre_id, role)
 );
-CREATE INDEX user_role_centre ON user_role (centre_id, user_id);
+CREATE INDEX user_role_by_centre ON user_role (centre_id, user_id);
 CREATE TABLE session (
   token_hash BLOB PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES app_user(id),
@@ -47,7 +47,7 @@ CREATE TABLE session (
   created_at BIGINT NOT NULL,
   expires_at BIGINT NOT NULL
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 CREATE TABLE api_token (
   id TEXT PRIMARY KEY,
   token_hash BLOB NOT NULL UNIQUE,
@@ -57,7 +57,7 @@ CREATE TABLE api_token (
   expires_at BIGINT NOT NULL,
   revoked BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX api_token_user ON api_token (user_id);
+CREATE INDEX api_token_by_user ON api_token (user_id);
 CREATE TABLE audit_event (
   seq BIGINT PRIMARY KEY,
   at BIGINT NOT NULL,
@@ -70,7 +70,7 @@ CREATE TABLE audit_event (
   prev_hash BLOB NOT NULL,
   hash BLOB NOT NULL
 );
-CREATE INDEX audit_event_centre ON audit_event (centre_id, seq);
+CREATE INDEX audit_event_by_centre ON audit_event (centre_id, seq);
 )sql";
 
 }  // namespace
