@@ -20,37 +20,10 @@ constexpr char kCentrePatchSchema[] = R"({"type":"object","additionalProperties"
 "properties":{"name":{"type":"string"},"city":{"type":"string"},"languages":{"type":"array","items":{"type":"string"}},
 "time_zone":{"type":"string"}}})";
 
-Result<centres::CentreInput> DecodeCentre(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "country", "city", "languages", "time_zone"}));
-  centres::CentreInput in;
-  ASSIGN_OR_RETURN(in.name, RequiredString(body, "name", {1, 120}));
-  ASSIGN_OR_RETURN(in.country, RequiredString(body, "country", {2, 2}));
-  ASSIGN_OR_RETURN(in.city, RequiredString(body, "city", {1, 120}));
-  ASSIGN_OR_RETURN(in.time_zone, RequiredString(body, "time_zone", {1, 64}));
-  ASSIGN_OR_RETURN(auto langs, OptionalStringArray(body, "languages", 20, {2, 3}));
-  if (!langs) return InvalidArgument("missing_field", "field 'languages' is required");
-  in.languages = std::move(*langs);
-  return in;
-}
 
-Result<centres::CentrePatch> DecodeCentrePatch(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "city", "languages", "time_zone"}));
-  centres::CentrePatch p;
-  ASSIGN_OR_RETURN(p.name, OptionalString(body, "name", {1, 120}));
-  ASSIGN_OR_RETURN(p.city, OptionalString(body, "city", {1, 120}));
-  ASSIGN_OR_RETURN(p.time_zone, OptionalString(body, "time_zone", {1, 64}));
-  ASSIGN_OR_RETURN(p.languages, OptionalStringArray(body, "languages", 20, {2, 3}));
-  return p;
-}
 
 }  // namespace
 
-Status DecodeCentreBodies(std::string_view body) {
-  ASSIGN_OR_RETURN(Json j, ParseJsonObject(body));
-  Status patch = DecodeCentrePatch(j).status();
-  Status full = DecodeCentre(j).status();
-  return full.ok() ? patch : full;
-}
 
 void AddCentreRoutes(std::vector<ApiRoute>& routes) {
   using auth::Action;

@@ -37,39 +37,9 @@ http::Response NoContent() {
   return r;
 }
 
-struct SignInRequest {
-  std::string email, password, totp;
-};
 
-Result<SignInRequest> DecodeSignIn(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"email", "password", "totp"}));
-  SignInRequest in;
-  ASSIGN_OR_RETURN(in.email, RequiredString(body, "email", {1, 254}));
-  ASSIGN_OR_RETURN(in.password, RequiredString(body, "password", {1, 256}));
-  ASSIGN_OR_RETURN(auto totp, OptionalString(body, "totp", {0, 10}));
-  in.totp = totp.value_or("");
-  return in;
-}
 
-Result<std::pair<std::string, std::string>> DecodePasswordChange(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"current_password", "new_password"}));
-  ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password", {1, 256}));
-  ASSIGN_OR_RETURN(std::string replacement, RequiredString(body, "new_password", {1, 256}));
-  return std::make_pair(current, replacement);
-}
 
-Result<std::pair<std::string, int64_t>> DecodeNewToken(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "days"}));
-  ASSIGN_OR_RETURN(std::string name, RequiredString(body, "name", {1, 80}));
-  int64_t days = 90;
-  if (auto it = body.find("days"); it != body.end()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 366) {
-      return InvalidArgument("invalid_days", "days is a whole number from 1 to 366");
-    }
-    days = it->get<int64_t>();
-  }
-  return std::make_pair(name, days);
-}
 
 Result<http::Response> SignIn(Call& c) {
   if (!c.services.sign_in_throttle.Allow(c.request.remote_ip, c.services.env.NowMillis())) {
@@ -93,8 +63,7 @@ Result<http::Response> SignOut(Call& c) {
 
 Result<http::Response> ConfirmTotp(Call& c) {
   ASSIGN_OR_RETURN(Json body, c.Body());
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"code"}));
-  ASSIGN_OR_RETURN(std::string code, RequiredString(body, "code", {6, 6}));
+  ASSIGN_OR_RETURN(std::string code, DecodeTotpCode(body));
   RETURN_IF_ERROR(c.services.users.ConfirmTotp(c.principal.user_id, code));
   if (!c.principal.via_token) {
     RETURN_IF_ERROR(c.services.auth.MarkSecondFactorDone(c.request.Cookie(kSessionCookie)));
@@ -144,13 +113,6 @@ constexpr char kTokenSchema[] = R"({"type":"object","required":["name"],"additio
 
 }  // namespace
 
-Status DecodeSessionBodies(std::string_view body) {
-  ASSIGN_OR_RETURN(Json j, ParseJsonObject(body));
-  Status a = DecodeSignIn(j).status();
-  Status b = DecodePasswordChange(j).status();
-  Status c = DecodeNewToken(j).status();
-  return a.ok() ? (b.ok() ? c : b) : a;
-}
 
 void AddSessionRoutes(std::vector<ApiRoute>& routes) {
   using auth::Action;

@@ -18,45 +18,8 @@ Json UserJson(const auth::User& u, const std::string& centre) {
           {"roles", roles},     {"created_at", u.created_at}};
 }
 
-Result<std::vector<auth::Role>> DecodeRoles(const std::vector<std::string>& names) {
-  std::vector<auth::Role> roles;
-  for (const auto& n : names) {
-    auto r = auth::ParseRole(n);
-    if (!r) return InvalidArgument("invalid_role", "unknown role; use one of admin, manager, counsellor, "
-                                                   "outreach, me_officer, editor, partner, registrar, auditor");
-    roles.push_back(*r);
-  }
-  return roles;
-}
 
-Result<auth::NewUser> DecodeNewUser(const Json& body, const std::string& centre) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"email", "display_name", "password", "locale", "roles"}));
-  auth::NewUser in;
-  ASSIGN_OR_RETURN(in.email, RequiredString(body, "email", {3, 254}));
-  ASSIGN_OR_RETURN(in.display_name, RequiredString(body, "display_name", {1, 120}));
-  ASSIGN_OR_RETURN(in.password, RequiredString(body, "password", {1, 256}));
-  ASSIGN_OR_RETURN(auto locale, OptionalString(body, "locale", {2, 3}));
-  in.locale = locale.value_or("en");
-  ASSIGN_OR_RETURN(auto names, OptionalStringArray(body, "roles", 9, {1, 20}));
-  if (!names || names->empty()) return InvalidArgument("missing_field", "give at least one role");
-  ASSIGN_OR_RETURN(auto roles, DecodeRoles(*names));
-  for (auth::Role r : roles) in.grants.push_back({centre, r});
-  return in;
-}
 
-Result<auth::UserPatch> DecodeUserPatch(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"display_name", "locale", "disabled", "roles"}));
-  auth::UserPatch p;
-  ASSIGN_OR_RETURN(p.display_name, OptionalString(body, "display_name", {1, 120}));
-  ASSIGN_OR_RETURN(p.locale, OptionalString(body, "locale", {2, 3}));
-  ASSIGN_OR_RETURN(p.disabled, OptionalBool(body, "disabled"));
-  ASSIGN_OR_RETURN(auto names, OptionalStringArray(body, "roles", 9, {1, 20}));
-  if (names) {
-    ASSIGN_OR_RETURN(auto roles, DecodeRoles(*names));
-    p.roles = std::move(roles);
-  }
-  return p;
-}
 
 constexpr char kNewUserSchema[] = R"({"type":"object","required":["email","display_name","password","roles"],
 "additionalProperties":false,"properties":{"email":{"type":"string","format":"email"},"display_name":{"type":"string","maxLength":120},
@@ -67,12 +30,6 @@ constexpr char kUserPatchSchema[] = R"({"type":"object","additionalProperties":f
 
 }  // namespace
 
-Status DecodeUserBodies(std::string_view body) {
-  ASSIGN_OR_RETURN(Json j, ParseJsonObject(body));
-  Status patch = DecodeUserPatch(j).status();
-  Status full = DecodeNewUser(j, "c").status();
-  return full.ok() ? patch : full;
-}
 
 void AddUserRoutes(std::vector<ApiRoute>& routes) {
   using auth::Action;
