@@ -1,0 +1,50 @@
+// Debian's Chromium driven by playwright-core, with the axe-core check and screenshots.
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'web/package.json'));
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const shotDir = join(root, 'test-output/screenshots');
+mkdirSync(shotDir, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+// A phone-sized page (360 px wide). CSP is bypassed only so that axe can be injected.
+export async function phonePage(browser, locale) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, deviceScaleFactor: 1 });
+  await context.addInitScript((l) => { if (!localStorage.getItem('serai.locale')) localStorage.setItem('serai.locale', l); }, locale);
+  return context.newPage();
+}
+
+// Runs axe-core; returns the serious and critical violations.
+export async function seriousViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+}
+
+// Checks a screen: no serious accessibility problem, nothing wider than the phone, and keeps a picture.
+export async function checkScreen(page, name, assert) {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${name}: accessibility`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${name}: ${overflow}px wider than the screen`);
+  await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,54 @@
+// The JSON API: typed calls, the CSRF token on every write, problem+json turned into ApiError.
+export interface Grant { centre: string; role: string }
+export interface Me {
+  id: string; display_name: string; locale: string; roles: Grant[];
+  totp_required: boolean; second_factor_done: boolean; csrf_token: string;
+}
+export interface Centre {
+  id: string; name: string; country: string; city: string; languages: string[]; time_zone: string;
+}
+export interface StaffUser {
+  id: string; email: string; display_name: string; locale: string; disabled: boolean;
+  totp_enabled: boolean; roles: Grant[];
+}
+export interface Page<T> { items: T[]; next_cursor: string | null }
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, public detail: string) {
+    super(code);
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method, headers, credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'offline', '');
+  }
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const p = data as { code?: string; detail?: string };
+    throw new ApiError(res.status, p.code ?? 'unknown', p.detail ?? '');
+  }
+  return data as T;
+}
+
+export const ALL_ROLES = ['admin', 'manager', 'counsellor', 'outreach', 'me_officer', 'editor',
+  'partner', 'registrar', 'auditor'] as const;
+
+export function hasRole(me: Me, centre: string, ...roles: string[]): boolean {
+  return me.roles.some((g) => (g.centre === centre || g.centre === '*') && roles.includes(g.role));
+}

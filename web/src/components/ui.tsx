@@ -1,0 +1,60 @@
+// Small building blocks shared by the screens.
+import type { ComponentChildren } from 'preact';
+import { ApiError } from '../api';
+import { t, type MessageKey } from '../i18n';
+
+let nextId = 0;
+export function useFieldId(): string {
+  return `f${++nextId}`;
+}
+
+interface FieldProps {
+  label: string; value: string; onInput: (v: string) => void; type?: string;
+  autoComplete?: string; required?: boolean; hint?: string; inputMode?: 'numeric' | 'email' | 'text';
+  dir?: 'ltr' | 'auto'; name?: string; minLength?: number;
+}
+
+export function Field(p: FieldProps) {
+  const id = `field-${p.name ?? p.label.replace(/\W+/g, '-')}`;
+  return (
+    <div class="field">
+      <label for={id}>{p.label}</label>
+      <input id={id} name={p.name} type={p.type ?? 'text'} value={p.value} required={p.required}
+        autoComplete={p.autoComplete} inputMode={p.inputMode} dir={p.dir ?? 'auto'} minLength={p.minLength}
+        aria-describedby={p.hint ? `${id}-hint` : undefined}
+        onInput={(e) => p.onInput((e.target as HTMLInputElement).value)} />
+      {p.hint && <p class="hint" id={`${id}-hint`}>{p.hint}</p>}
+    </div>
+  );
+}
+
+const errorKeys: Record<string, MessageKey> = {
+  invalid_credentials: 'err_invalid_credentials',
+  totp_required: 'err_totp_required',
+  wrong_code: 'err_wrong_code',
+  account_locked: 'err_account_locked',
+  too_many_attempts: 'err_too_many',
+  offline: 'err_offline',
+  forbidden: 'not_allowed',
+};
+
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    const key = errorKeys[e.code];
+    if (key) return t(key);
+    return e.detail ? `${t('err_generic')} (${e.detail})` : t('err_generic');
+  }
+  return t('err_generic');
+}
+
+export function Alert({ children }: { children: ComponentChildren }) {
+  return <p class="alert" role="alert">{children}</p>;
+}
+
+export function Notice({ children }: { children: ComponentChildren }) {
+  return <p class="notice" role="status">{children}</p>;
+}
+
+export function roleName(role: string): string {
+  return t(`role_${role}` as MessageKey);
+}
