@@ -24,8 +24,7 @@ Result<auth::Principal> Authenticate(Services& s, const ApiRoute& route, const h
   if (cookie.empty()) return Unauthenticated("sign_in_required", "sign in first");
   ASSIGN_OR_RETURN(auth::Principal p, s.auth.ResolveSession(cookie));
   // Cookies ride along on cross-site requests; a write must also prove it came from our page.
-  if (IsWrite(req.method) &&
-      !crypto::ConstantTimeEqual(req.Header("x-csrf-token"), p.csrf_token)) {
+  if (IsWrite(req.method) && !crypto::ConstantTimeEqual(req.Header("x-csrf-token"), p.csrf_token)) {
     return PermissionDenied("csrf_token_invalid", "the X-CSRF-Token header is missing or wrong");
   }
   return p;
@@ -49,7 +48,8 @@ http::Response Guard(Services& s, const ApiRoute& route, http::Request& req) {
     centre = req.params.at(0);
     if (!IsValidId(centre)) return Problem(404, "no_such_centre", "there is no such centre");
   }
-  if (Status allowed = auth::CheckAccess(*principal, route.action, centre, purpose); !allowed.ok()) {
+  if (Status allowed = auth::CheckAccess(*principal, route.action, centre, purpose);
+      !allowed.ok()) {
     return FromStatus(allowed);
   }
   for (size_t i = centre.empty() ? 0 : 1; i < req.params.size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "api/throttle.h"
 #include "common/env.h"
 #include "domain/auth/sessions.h"
 #include "domain/auth/users.h"
@@ -12,7 +13,6 @@
 #include "domain/keys/key_store.h"
 #include "http/http.h"
 #include "http/metrics.h"
-#include "api/throttle.h"
 #include "store/db.h"
 
 namespace serai::api {

@@ -7,8 +7,10 @@ Result<std::vector<auth::Role>> DecodeRoles(const std::vector<std::string>& name
   std::vector<auth::Role> roles;
   for (const auto& n : names) {
     auto r = auth::ParseRole(n);
-    if (!r) return InvalidArgument("invalid_role", "unknown role; use one of admin, manager, counsellor, "
-                                                   "outreach, me_officer, editor, partner, registrar, auditor");
+    if (!r)
+      return InvalidArgument("invalid_role",
+                             "unknown role; use one of admin, manager, counsellor, "
+                             "outreach, me_officer, editor, partner, registrar, auditor");
     roles.push_back(*r);
   }
   return roles;

@@ -1,5 +1,5 @@
-// Errors as RFC 9457 problem+json: {"type", "title", "status", "detail", "code"}. `code` is the stable
-// machine-readable reason; the mapping from Status codes to HTTP statuses lives only here.
+// Errors as RFC 9457 problem+json: {"type", "title", "status", "detail", "code"}. `code` is the
+// stable machine-readable reason; the mapping from Status codes to HTTP statuses lives only here.
 #pragma once
 
 #include "common/json.h"

@@ -32,9 +32,9 @@ using ApiHandler = std::function<Result<http::Response>(Call&)>;
 
 struct ApiRoute {
   std::string method;
-  std::string pattern;         // "{centre}" as the first parameter names the centre checked
+  std::string pattern;  // "{centre}" as the first parameter names the centre checked
   auth::Action action;
-  auth::Purpose purpose;       // the default purpose; X-Serai-Purpose may name another allowed one
+  auth::Purpose purpose;  // the default purpose; X-Serai-Purpose may name another allowed one
   std::string summary;
   std::string request_schema;  // JSON Schema of the body, "" for none
   int success_status = 200;

@@ -12,7 +12,8 @@ std::string OperationId(const ApiRoute& r) {
 
 Json PathParameters(const std::string& pattern) {
   Json params = Json::array();
-  for (size_t open = pattern.find('{'); open != std::string::npos; open = pattern.find('{', open + 1)) {
+  for (size_t open = pattern.find('{'); open != std::string::npos;
+       open = pattern.find('{', open + 1)) {
     std::string name = pattern.substr(open + 1, pattern.find('}', open) - open - 1);
     params.push_back({{"name", name},
                       {"in", "path"},
@@ -30,11 +31,14 @@ Json Operation(const ApiRoute& r) {
   Json params = PathParameters(r.pattern);
   if (!params.empty()) op["parameters"] = params;
   if (!r.request_schema.empty()) {
-    op["requestBody"] = {{"required", true},
-                         {"content", {{"application/json", {{"schema", Json::parse(r.request_schema)}}}}}};
+    op["requestBody"] = {
+        {"required", true},
+        {"content", {{"application/json", {{"schema", Json::parse(r.request_schema)}}}}}};
   }
-  Json problem = {{"description", "Problem"},
-                  {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  Json problem = {
+      {"description", "Problem"},
+      {"content",
+       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
   op["responses"] = {{std::to_string(r.success_status), {{"description", "Success"}}},
                      {"4XX", problem}};
   if (r.action == auth::Action::kPublic) op["security"] = Json::array();
@@ -89,11 +93,11 @@ void AddSystemRoutes(std::vector<ApiRoute>& routes) {
                       r.body = c.services.metrics.Render();
                       return r;
                     }});
-  routes.push_back({"GET", "/api/openapi.json", auth::Action::kPublic, auth::Purpose::kSelfService,
-                    "This API description (OpenAPI 3.1)", "", 200,
-                    [](Call& c) -> Result<http::Response> {
-                      return JsonResponse(200, OpenApiDocument(AllRoutes(), c.services.options.version));
-                    }});
+  routes.push_back(
+      {"GET", "/api/openapi.json", auth::Action::kPublic, auth::Purpose::kSelfService,
+       "This API description (OpenAPI 3.1)", "", 200, [](Call& c) -> Result<http::Response> {
+         return JsonResponse(200, OpenApiDocument(AllRoutes(), c.services.options.version));
+       }});
 }
 
 }  // namespace serai::api

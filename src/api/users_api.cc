@@ -13,15 +13,13 @@ Json UserJson(const auth::User& u, const std::string& centre) {
       roles.push_back({{"centre", g.centre_id}, {"role", auth::RoleName(g.role)}});
     }
   }
-  return {{"id", u.id},         {"email", u.email},   {"display_name", u.display_name},
-          {"locale", u.locale}, {"disabled", u.disabled}, {"totp_enabled", u.totp_enabled},
+  return {{"id", u.id},         {"email", u.email},          {"display_name", u.display_name},
+          {"locale", u.locale}, {"disabled", u.disabled},    {"totp_enabled", u.totp_enabled},
           {"roles", roles},     {"created_at", u.created_at}};
 }
 
-
-
-
-constexpr char kNewUserSchema[] = R"({"type":"object","required":["email","display_name","password","roles"],
+constexpr char kNewUserSchema[] =
+    R"({"type":"object","required":["email","display_name","password","roles"],
 "additionalProperties":false,"properties":{"email":{"type":"string","format":"email"},"display_name":{"type":"string","maxLength":120},
 "password":{"type":"string","minLength":10},"locale":{"enum":["en","prs","ps","ur","bn","ar","tg","ru"]},
 "roles":{"type":"array","minItems":1,"items":{"enum":["admin","manager","counsellor","outreach","me_officer","editor","partner","registrar","auditor"]}}}})";
@@ -30,36 +28,37 @@ constexpr char kUserPatchSchema[] = R"({"type":"object","additionalProperties":f
 
 }  // namespace
 
-
 void AddUserRoutes(std::vector<ApiRoute>& routes) {
   using auth::Action;
   using auth::Purpose;
-  routes.push_back({"GET", "/api/v1/centres/{centre}/users", Action::kUserRead, Purpose::kSupervision,
-                    "Staff of a centre", "", 200, [](Call& c) -> Result<http::Response> {
-                      ASSIGN_OR_RETURN(auto page, c.PageParams());
-                      ASSIGN_OR_RETURN(auto result,
-                                       c.services.users.ListInCentre(c.principal, c.Param(0), c.purpose,
-                                                                     page.second, page.first));
-                      Json items = Json::array();
-                      for (const auto& u : result.items) items.push_back(UserJson(u, c.Param(0)));
-                      return JsonResponse(200, PageJson(std::move(items), result.next_cursor));
-                    }});
+  routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/users", Action::kUserRead, Purpose::kSupervision,
+       "Staff of a centre", "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto page, c.PageParams());
+         ASSIGN_OR_RETURN(auto result,
+                          c.services.users.ListInCentre(c.principal, c.Param(0), c.purpose,
+                                                        page.second, page.first));
+         Json items = Json::array();
+         for (const auto& u : result.items) items.push_back(UserJson(u, c.Param(0)));
+         return JsonResponse(200, PageJson(std::move(items), result.next_cursor));
+       }});
   routes.push_back({"POST", "/api/v1/centres/{centre}/users", Action::kUserAdmin,
-                    Purpose::kAdministration, "Create a staff account in a centre", kNewUserSchema, 201,
-                    [](Call& c) -> Result<http::Response> {
+                    Purpose::kAdministration, "Create a staff account in a centre", kNewUserSchema,
+                    201, [](Call& c) -> Result<http::Response> {
                       ASSIGN_OR_RETURN(Json body, c.Body());
                       ASSIGN_OR_RETURN(auto input, DecodeNewUser(body, c.Param(0)));
                       ASSIGN_OR_RETURN(auto centre, c.services.centres.Get(c.Param(0)));
-                      ASSIGN_OR_RETURN(auto user, c.services.users.Create(c.principal.user_id, input));
+                      ASSIGN_OR_RETURN(auto user,
+                                       c.services.users.Create(c.principal.user_id, input));
                       return JsonResponse(201, UserJson(user, centre.id));
                     }});
-  routes.push_back({"GET", "/api/v1/centres/{centre}/users/{user}", Action::kUserRead,
-                    Purpose::kSupervision, "One staff account", "", 200,
-                    [](Call& c) -> Result<http::Response> {
-                      ASSIGN_OR_RETURN(auto user, c.services.users.GetInCentre(c.principal, c.Param(0),
-                                                                               c.Param(1), c.purpose));
-                      return JsonResponse(200, UserJson(user, c.Param(0)));
-                    }});
+  routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/users/{user}", Action::kUserRead, Purpose::kSupervision,
+       "One staff account", "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto user, c.services.users.GetInCentre(c.principal, c.Param(0),
+                                                                  c.Param(1), c.purpose));
+         return JsonResponse(200, UserJson(user, c.Param(0)));
+       }});
   routes.push_back({"PATCH", "/api/v1/centres/{centre}/users/{user}", Action::kUserAdmin,
                     Purpose::kAdministration, "Change, disable or re-role a staff account",
                     kUserPatchSchema, 200, [](Call& c) -> Result<http::Response> {
@@ -69,17 +68,17 @@ void AddUserRoutes(std::vector<ApiRoute>& routes) {
                                                       c.principal, c.Param(0), c.Param(1), patch));
                       return JsonResponse(200, UserJson(user, c.Param(0)));
                     }});
-  routes.push_back({"POST", "/api/v1/centres/{centre}/users/{user}/sign-out-everywhere",
-                    Action::kUserAdmin, Purpose::kAdministration,
-                    "End every session and API token of a staff account", "", 204,
-                    [](Call& c) -> Result<http::Response> {
-                      ASSIGN_OR_RETURN(auto user, c.services.users.GetInCentre(c.principal, c.Param(0),
-                                                                               c.Param(1), c.purpose));
-                      RETURN_IF_ERROR(c.services.auth.SignOutEverywhere(c.principal.user_id, user.id));
-                      http::Response r;
-                      r.status = 204;
-                      return r;
-                    }});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/users/{user}/sign-out-everywhere", Action::kUserAdmin,
+       Purpose::kAdministration, "End every session and API token of a staff account", "", 204,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto user, c.services.users.GetInCentre(c.principal, c.Param(0),
+                                                                  c.Param(1), c.purpose));
+         RETURN_IF_ERROR(c.services.auth.SignOutEverywhere(c.principal.user_id, user.id));
+         http::Response r;
+         r.status = 204;
+         return r;
+       }});
 }
 
 }  // namespace serai::api

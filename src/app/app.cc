@@ -1,9 +1,10 @@
 #include "app/app.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <toml++/toml.h>
 
 namespace serai::app {
 
@@ -87,8 +88,10 @@ Result<Config> LoadConfig(const Args& args) {
   }
   if (args.Has("web")) c.web_dir = args.Flag("web");
   if (c.web_dir.empty()) c.web_dir = FindWebDir();
-  if (args.Has("sign-in-per-minute")) c.sign_in_per_minute = std::stoi(args.Flag("sign-in-per-minute"));
-  if (c.workers < 1 || c.workers > 256) return InvalidArgument("invalid_config", "workers is 1 to 256");
+  if (args.Has("sign-in-per-minute"))
+    c.sign_in_per_minute = std::stoi(args.Flag("sign-in-per-minute"));
+  if (c.workers < 1 || c.workers > 256)
+    return InvalidArgument("invalid_config", "workers is 1 to 256");
   return c;
 }
 

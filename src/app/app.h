@@ -22,7 +22,7 @@ struct Config {
   int port = 8080;
   int workers = 4;
   int io_threads = 1;
-  std::string db_url;  // "" = embedded SQLite in the data directory
+  std::string db_url;   // "" = embedded SQLite in the data directory
   std::string web_dir;  // "" = found next to the binary
   int sign_in_per_minute = 20;
 };

@@ -53,14 +53,18 @@ int UserCommand(const Config& config, const Args& args) {
   App& app = **opened;
   if (verb == "add") {
     auto role = auth::ParseRole(args.Flag("role"));
-    if (!role) return Fail("user add", InvalidArgument("invalid_role", "--role names no known role"));
+    if (!role)
+      return Fail("user add", InvalidArgument("invalid_role", "--role names no known role"));
     std::string centre = args.Flag("centre");
     if (centre != "*" && !IsValidId(centre)) {
       return Fail("user add", InvalidArgument("invalid_centre", "--centre is a centre id or *"));
     }
     std::string password = args.Flag("password", Base64UrlEncode(Env::Default().RandomBytes(15)));
-    auto u = app.users->Create("system", {args.Flag("email"), args.Flag("name", args.Flag("email")),
-                                          password, args.Flag("locale", "en"), {{centre, *role}}});
+    auto u = app.users->Create("system", {args.Flag("email"),
+                                          args.Flag("name", args.Flag("email")),
+                                          password,
+                                          args.Flag("locale", "en"),
+                                          {{centre, *role}}});
     if (!u.ok()) return Fail("user add", u.status());
     std::cout << "created " << u->id << " " << u->email << " password " << password << "\n";
     return 0;
@@ -69,7 +73,8 @@ int UserCommand(const Config& config, const Args& args) {
   if (!user.ok()) return Fail("user", user.status());
   if (verb == "passwd") {
     std::string password = args.Flag("password", Base64UrlEncode(Env::Default().RandomBytes(15)));
-    if (Status s = app.users->SetPassword("system", user->id, password); !s.ok()) return Fail("user passwd", s);
+    if (Status s = app.users->SetPassword("system", user->id, password); !s.ok())
+      return Fail("user passwd", s);
     std::cout << "new password " << password << "\n";
     return 0;
   }
@@ -106,7 +111,8 @@ int Restore(const Config& config, const Args& args) {
     return Fail("restore", InvalidArgument("missing_from", "give --from FILE"));
   }
   if (!config.db_url.empty()) {
-    return RunProgram({"pg_restore", "--clean", "--if-exists", "--dbname=" + config.db_url, from}) == 0
+    return RunProgram(
+               {"pg_restore", "--clean", "--if-exists", "--dbname=" + config.db_url, from}) == 0
                ? 0
                : Fail("restore", Unavailable("pg_restore_failed", "pg_restore did not succeed"));
   }
@@ -121,7 +127,8 @@ int Restore(const Config& config, const Args& args) {
     }
   }
   std::string db = config.data_dir + "/serai.db";
-  std::filesystem::copy_file(from, db + ".restoring", std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(from, db + ".restoring",
+                             std::filesystem::copy_options::overwrite_existing);
   std::filesystem::remove(db + "-wal");
   std::filesystem::remove(db + "-shm");
   std::filesystem::rename(db + ".restoring", db);
@@ -141,9 +148,11 @@ int Shred(const Config& config, const Args& args) {
   Status s = is_person ? app.keys->ShredPerson(person) : app.keys->ShredCentre(centre);
   if (!s.ok()) return Fail("shred", s);
   s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) {
-    return audit::Record(conn, {"system", is_person ? "" : centre, is_person ? "person.shred" : "centre.shred",
-                                is_person ? "person/" + person : "centre/" + centre, "administration", ""},
-                         Env::Default().NowMillis());
+    return audit::Record(
+        conn,
+        {"system", is_person ? "" : centre, is_person ? "person.shred" : "centre.shred",
+         is_person ? "person/" + person : "centre/" + centre, "administration", ""},
+        Env::Default().NowMillis());
   });
   if (!s.ok()) return Fail("shred", s);
   std::cout << "shredded " << (is_person ? "person " + person : "centre " + centre)

@@ -96,13 +96,15 @@ int Demo(const Config& config) {
   for (const DemoUser& du : DemoUsers()) {
     std::string centre = std::string(du.centre) == "*" ? "*" : centre_ids[du.centre];
     std::string password = NewPassword();
-    auto u = app.users->Create("system", {du.email, du.name, password, du.locale, {{centre, du.role}}});
+    auto u =
+        app.users->Create("system", {du.email, du.name, password, du.locale, {{centre, du.role}}});
     if (!u.ok()) {
       std::cerr << "serai demo: " << u.status().ToString() << "\n";
       return 1;
     }
-    Json entry = {{"email", du.email}, {"password", password}, {"role", auth::RoleName(du.role)},
-                  {"centre", du.centre}, {"centre_id", centre}, {"id", u->id}, {"locale", du.locale}};
+    Json entry = {{"email", du.email},   {"password", password}, {"role", auth::RoleName(du.role)},
+                  {"centre", du.centre}, {"centre_id", centre},  {"id", u->id},
+                  {"locale", du.locale}};
     std::string line = std::string("  ") + du.email + "  " + password + "  (" +
                        std::string(auth::RoleName(du.role)) + ", " + du.centre + ")";
     if (du.role == auth::Role::kAdmin || du.role == auth::Role::kManager) {

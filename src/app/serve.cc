@@ -12,7 +12,8 @@
 
 namespace serai::app {
 
-// Held for the life of `serve`, so that `restore` cannot replace the database under a running server.
+// Held for the life of `serve`, so that `restore` cannot replace the database under a running
+// server.
 bool LockDataDir(const std::string& data_dir) {
   int fd = ::open((data_dir + "/serai.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
   return fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0;  // fd stays open until exit
@@ -30,9 +31,11 @@ int Serve(const Config& config) {
     log::Error("start_failed", {{"reason", "another serai process is using this data directory"}});
     return 1;
   }
-  api::Services services{*app.db,      *app.keys,    *app.users,
-                         *app.auth,    *app.centres, app.metrics,
-                         Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
+  api::Services services{
+      *app.db,        *app.keys,
+      *app.users,     *app.auth,
+      *app.centres,   app.metrics,
+      Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;
   options.port = static_cast<uint16_t>(config.port);
@@ -43,8 +46,11 @@ int Serve(const Config& config) {
   options.on_complete = [&app](const http::Request& r, int status, double ms) {
     app.metrics.Observe(r.method, r.route, status, ms);
     if (status >= 500) {
-      log::Error("request", {{"id", r.request_id}, {"method", r.method}, {"route", r.route},
-                             {"status", static_cast<long long>(status)}, {"ms", ms}});
+      log::Error("request", {{"id", r.request_id},
+                             {"method", r.method},
+                             {"route", r.route},
+                             {"status", static_cast<long long>(status)},
+                             {"ms", ms}});
     }
   };
   http::Server server(options);
@@ -55,10 +61,12 @@ int Serve(const Config& config) {
   }
   double start_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  std::string host = config.listen == "0.0.0.0" || config.listen == "127.0.0.1" ? "localhost" : config.listen;
+  std::string host =
+      config.listen == "0.0.0.0" || config.listen == "127.0.0.1" ? "localhost" : config.listen;
   log::Info("serving", {{"port", static_cast<long long>(server.port())},
                         {"backend", config.db_url.empty() ? "sqlite" : "postgres"},
-                        {"start_ms", start_ms}, {"web", !config.web_dir.empty()}});
+                        {"start_ms", start_ms},
+                        {"web", !config.web_dir.empty()}});
   std::cout << "Serai is serving at http://" << host << ":" << server.port() << std::endl;
   server.Wait();
   log::Info("stopped");

@@ -9,7 +9,8 @@ namespace serai {
 std::string NewId(Env& env) {
   std::string b = env.RandomBytes(16);
   auto ms = static_cast<uint64_t>(env.NowMillis());
-  for (int i = 0; i < 6; ++i) b[static_cast<size_t>(i)] = static_cast<char>((ms >> (40 - 8 * i)) & 0xff);
+  for (int i = 0; i < 6; ++i)
+    b[static_cast<size_t>(i)] = static_cast<char>((ms >> (40 - 8 * i)) & 0xff);
   b[6] = static_cast<char>((b[6] & 0x0f) | 0x70);  // version 7
   b[8] = static_cast<char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
   std::string hex = HexEncode(b);

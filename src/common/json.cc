@@ -110,7 +110,8 @@ Result<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& 
   std::vector<std::string> out;
   for (const Json& item : *it) {
     if (!item.is_string()) {
-      return InvalidArgument("wrong_type", "field " + Quoted(name) + " must be an array of strings");
+      return InvalidArgument("wrong_type",
+                             "field " + Quoted(name) + " must be an array of strings");
     }
     out.push_back(item.get<std::string>());
     RETURN_IF_ERROR(CheckString(out.back(), name, rule));
@@ -121,7 +122,8 @@ Result<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& 
 Status OnlyKnownFields(const Json& obj, std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return InvalidArgument("unknown_field", "field " + Quoted(key.substr(0, 64)) + " is not known");
+      return InvalidArgument("unknown_field",
+                             "field " + Quoted(key.substr(0, 64)) + " is not known");
     }
   }
   return Status::Ok();

@@ -1,8 +1,8 @@
 // Decoding untrusted JSON into typed values without exceptions.
 //
-// ParseJson rejects bodies that are not UTF-8 JSON, are nested deeper than kMaxJsonDepth, or whose top
-// level is not an object. The Field* helpers read one member with a type check and give a Status
-// naming the field on failure. All of them are pure functions and thread-safe.
+// ParseJson rejects bodies that are not UTF-8 JSON, are nested deeper than kMaxJsonDepth, or whose
+// top level is not an object. The Field* helpers read one member with a type check and give a
+// Status naming the field on failure. All of them are pure functions and thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -29,7 +29,8 @@ TEST(JsonTest, TypedFieldsReportTheField) {
   EXPECT_FALSE(OptionalString(obj, "missing").value().has_value());
   EXPECT_EQ(OptionalStringArray(obj, "tags", 5).status().reason(), "wrong_type");
   EXPECT_EQ(OptionalBool(obj, "ok").value(), std::optional<bool>(true));
-  EXPECT_EQ(RequiredString(obj, "name", {.min_len = 0, .max_len = 3}).status().reason(), "too_long");
+  EXPECT_EQ(RequiredString(obj, "name", {.min_len = 0, .max_len = 3}).status().reason(),
+            "too_long");
   EXPECT_EQ(OnlyKnownFields(obj, {"name"}).reason(), "unknown_field");
 }
 

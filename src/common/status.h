@@ -1,8 +1,8 @@
 // Status and Result<T>: how every Serai function reports an expected failure.
 //
-// A Status is OK or carries one code from a small fixed set plus a message meant for a person (never
-// personal data: messages end up in logs and API responses). Bad input is an expected outcome and is
-// reported with a Status, never with an exception.
+// A Status is OK or carries one code from a small fixed set plus a message meant for a person
+// (never personal data: messages end up in logs and API responses). Bad input is an expected
+// outcome and is reported with a Status, never with an exception.
 #pragma once
 
 #include <cassert>
@@ -32,7 +32,8 @@ std::string_view StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  // `reason` is a stable machine-readable token (for example "invalid_json"); `message` is for people.
+  // `reason` is a stable machine-readable token (for example "invalid_json"); `message` is for
+  // people.
   Status(StatusCode code, std::string reason, std::string message)
       : code_(code), reason_(std::move(reason)), message_(std::move(message)) {}
 
@@ -64,7 +65,7 @@ Status Internal(std::string reason, std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok());
   }
@@ -95,7 +96,8 @@ class [[nodiscard]] Result {
     ::serai::Status tmp = (expr);             \
     if (!tmp.ok()) return tmp;                \
   } while (false)
-#define RETURN_IF_ERROR(expr) SERAI_RETURN_IF_ERROR_IMPL(SERAI_CONCAT(serai_status_, __COUNTER__), expr)
+#define RETURN_IF_ERROR(expr) \
+  SERAI_RETURN_IF_ERROR_IMPL(SERAI_CONCAT(serai_status_, __COUNTER__), expr)
 
 #define SERAI_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                \

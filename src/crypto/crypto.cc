@@ -69,9 +69,9 @@ std::string Seal(std::string_view key, std::string_view plaintext, std::string_v
   out[0] = kSealVersion;
   randombytes_buf(out.data() + 1, kNonceBytes);
   unsigned long long written = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      U(out) + 1 + kNonceBytes, &written, U(plaintext), plaintext.size(), U(context),
-      context.size(), nullptr, U(out) + 1, U(key));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(U(out) + 1 + kNonceBytes, &written, U(plaintext),
+                                             plaintext.size(), U(context), context.size(), nullptr,
+                                             U(out) + 1, U(key));
   return out;
 }
 
@@ -139,7 +139,8 @@ int64_t TotpMatch(std::string_view secret, std::string_view code, int64_t unix_s
 }
 
 std::string TotpUri(std::string_view secret, std::string_view account, std::string_view issuer) {
-  // account and issuer are e-mail addresses and product names; escape the few characters that matter.
+  // account and issuer are e-mail addresses and product names; escape the few characters that
+  // matter.
   auto escape = [](std::string_view s) {
     std::string out;
     for (unsigned char c : s) {

@@ -1,7 +1,7 @@
 // Cryptographic building blocks over libsodium (and OpenSSL for HMAC-SHA1, which TOTP apps expect).
 //
-// All functions are thread-safe. Keys are 32 raw bytes held in std::string; callers keep them out of
-// logs. Nothing here touches storage: the key hierarchy's persistence lives in domain/keys.
+// All functions are thread-safe. Keys are 32 raw bytes held in std::string; callers keep them out
+// of logs. Nothing here touches storage: the key hierarchy's persistence lives in domain/keys.
 #pragma once
 
 #include <cstdint>

@@ -46,7 +46,8 @@ TEST(CryptoTest, TotpMatchesRfc6238Vectors) {
 TEST(CryptoTest, Base32AndUri) {
   EXPECT_EQ(Base32Encode("foobar"), "MZXW6YTBOI");
   EXPECT_EQ(TotpUri("foobar", "a b@x.org", "Serai"),
-            "otpauth://totp/Serai:a%20b@x.org?secret=MZXW6YTBOI&issuer=Serai&algorithm=SHA1&digits=6&period=30");
+            "otpauth://totp/"
+            "Serai:a%20b@x.org?secret=MZXW6YTBOI&issuer=Serai&algorithm=SHA1&digits=6&period=30");
 }
 
 }  // namespace

@@ -23,9 +23,9 @@ namespace serai::http {
 
 struct Request {
   std::string method;
-  std::string path;   // without the query string
-  std::string query;  // raw, without '?'
-  std::vector<std::string> params;  // path parameters in pattern order
+  std::string path;                                          // without the query string
+  std::string query;                                         // raw, without '?'
+  std::vector<std::string> params;                           // path parameters in pattern order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   std::string remote_ip;

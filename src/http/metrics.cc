@@ -9,7 +9,8 @@ namespace serai::http {
 
 void Metrics::Observe(const std::string& method, const std::string& route, int status,
                       double millis) {
-  std::string key = method + " " + (route.empty() ? "unmatched" : route) + " " + std::to_string(status);
+  std::string key =
+      method + " " + (route.empty() ? "unmatched" : route) + " " + std::to_string(status);
   Series* series;
   {
     std::lock_guard lock(mu_);
@@ -49,8 +50,8 @@ std::string Metrics::Render() const {
   }
   cumulative += buckets_[kBuckets.size()].load();
   out << "serai_http_request_duration_milliseconds_bucket{le=\"+Inf\"} " << cumulative << "\n"
-      << "serai_http_request_duration_milliseconds_sum " << static_cast<double>(sum_micros_.load()) / 1000
-      << "\n"
+      << "serai_http_request_duration_milliseconds_sum "
+      << static_cast<double>(sum_micros_.load()) / 1000 << "\n"
       << "serai_http_request_duration_milliseconds_count " << total_.load() << "\n"
       << "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
       << "# TYPE process_resident_memory_bytes gauge\n"

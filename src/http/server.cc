@@ -1,9 +1,8 @@
-#include <restinio/all.hpp>
-#include <restinio/router/easy_parser_router.hpp>
-
 #include <chrono>
 #include <csignal>
 #include <map>
+#include <restinio/all.hpp>
+#include <restinio/router/easy_parser_router.hpp>
 #include <thread>
 
 #include "common/log.h"
@@ -25,23 +24,40 @@ using RestServer = restinio::http_server_t<Traits>;
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -80,9 +96,9 @@ restinio::http_method_id_t MethodId(const std::string& m) {
 
 std::string_view Request::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
-    if (k.size() == name.size() &&
-        std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
         })) {
       return v;
     }
@@ -128,7 +144,8 @@ std::string UrlDecode(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() + 0 && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+    } else if (s[i] == '%' && i + 2 < s.size() + 0 &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
       i += 2;
@@ -175,7 +192,8 @@ struct Server::Impl {
 
   static void Send(const restinio::request_handle_t& req, Response r) {
     auto resp = req->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, ReasonPhrase(r.status)});
+        restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
+        ReasonPhrase(r.status)});
     resp.append_header(restinio::http_field::content_type, r.content_type);
     resp.append_header("X-Content-Type-Options", "nosniff");
     resp.append_header("Referrer-Policy", "no-referrer");
@@ -209,13 +227,15 @@ struct Server::Impl {
 
   // Runs `work` on the pool and sends what it returns; 503 when the pool is saturated.
   restinio::request_handling_status_t Dispatch(const restinio::request_handle_t& req,
-                                               std::vector<std::string> params, size_t route_index) {
+                                               std::vector<std::string> params,
+                                               size_t route_index) {
     const Route& route = routes[route_index];
     auto start = std::chrono::steady_clock::now();
     if (req->body().size() > route.max_body) {
       Request r = MakeRequest(req, {}, route.pattern);
-      Finish(req, r, options.error(413, "body_too_large",
-                                  "the body is larger than " + std::to_string(route.max_body) + " bytes"),
+      Finish(req, r,
+             options.error(413, "body_too_large",
+                           "the body is larger than " + std::to_string(route.max_body) + " bytes"),
              start);
       return restinio::request_accepted();
     }
@@ -243,7 +263,9 @@ struct Server::Impl {
     int status = resp.status;
     Send(req, std::move(resp));
     if (options.on_complete) {
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       options.on_complete(r, status, ms);
     }
   }
@@ -253,7 +275,8 @@ struct Server::Impl {
     std::string method(req->header().method().c_str());
     std::string allowed;
     for (const Route& route : routes) {
-      if (MatchesPattern(route.pattern, path)) allowed += (allowed.empty() ? "" : ", ") + route.method;
+      if (MatchesPattern(route.pattern, path))
+        allowed += (allowed.empty() ? "" : ", ") + route.method;
     }
     if (!allowed.empty()) {
       Response r = options.error(405, "method_not_allowed", "use one of: " + allowed);
@@ -283,7 +306,8 @@ struct Server::Impl {
     r.headers.emplace_back("Cache-Control",
                            f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
     r.headers.emplace_back("Vary", "Accept-Encoding");
-    bool gzip_ok = req->header().get_field_or("Accept-Encoding", "").find("gzip") != std::string::npos;
+    bool gzip_ok =
+        req->header().get_field_or("Accept-Encoding", "").find("gzip") != std::string::npos;
     if (gzip_ok && !f.gzip_body.empty()) {
       r.headers.emplace_back("Content-Encoding", "gzip");
       r.body = f.gzip_body;
@@ -297,7 +321,9 @@ struct Server::Impl {
     const Route& route = routes[index];
     PatternParts p = SplitPattern(route.pattern);
     auto frag = [] { return epr::path_fragment_p(); };
-    auto h0 = [this, index](const restinio::request_handle_t& req) { return Dispatch(req, {}, index); };
+    auto h0 = [this, index](const restinio::request_handle_t& req) {
+      return Dispatch(req, {}, index);
+    };
     auto h1 = [this, index](const restinio::request_handle_t& req, std::string a) {
       return Dispatch(req, {std::move(a)}, index);
     };

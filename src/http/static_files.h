@@ -9,7 +9,7 @@ namespace serai::http {
 struct StaticFile {
   std::string content_type;
   std::string body;
-  std::string gzip_body;  // empty when no precompressed copy exists
+  std::string gzip_body;   // empty when no precompressed copy exists
   bool immutable = false;  // content-hashed file names under /assets/
 };
 

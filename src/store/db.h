@@ -1,9 +1,10 @@
-// Db: the one storage interface, implemented by SQLite (embedded default) and PostgreSQL (scale-out).
+// Db: the one storage interface, implemented by SQLite (embedded default) and PostgreSQL
+// (scale-out).
 //
-// SQL is written once in the portable subset both engines accept: `?` placeholders, BIGINT/TEXT/BLOB
-// columns, INSERT ... ON CONFLICT, RETURNING. The PostgreSQL backend rewrites `?` to `$n` and BLOB to
-// BYTEA. Values cross the interface as Value (null, 64-bit integer, text, or bytes); a store never sees
-// JSON.
+// SQL is written once in the portable subset both engines accept: `?` placeholders,
+// BIGINT/TEXT/BLOB columns, INSERT ... ON CONFLICT, RETURNING. The PostgreSQL backend rewrites `?`
+// to `$n` and BLOB to BYTEA. Values cross the interface as Value (null, 64-bit integer, text, or
+// bytes); a store never sees JSON.
 //
 // Thread-safety: Db is thread-safe; a Conn belongs to one Transact call and must not escape it.
 #pragma once
@@ -62,10 +63,10 @@ class Db {
  public:
   virtual ~Db() = default;
   virtual Backend backend() const = 0;
-  // Runs `fn` inside one transaction and commits when it returns OK; any other outcome rolls back and
-  // is returned. Write transactions take the write lock up front (SQLite: BEGIN IMMEDIATE on the one
-  // writer connection), so they never fail half-way on a lock upgrade. A committed write survives
-  // kill -9 and power loss (SQLite: WAL with synchronous=FULL; PostgreSQL: its own WAL).
+  // Runs `fn` inside one transaction and commits when it returns OK; any other outcome rolls back
+  // and is returned. Write transactions take the write lock up front (SQLite: BEGIN IMMEDIATE on
+  // the one writer connection), so they never fail half-way on a lock upgrade. A committed write
+  // survives kill -9 and power loss (SQLite: WAL with synchronous=FULL; PostgreSQL: its own WAL).
   virtual Status Transact(Access access, const std::function<Status(Conn&)>& fn) = 0;
   // An online, transactionally consistent copy of the whole database at `dest_path` (SQLite only;
   // PostgreSQL deployments use pg_dump through `serai backup`).

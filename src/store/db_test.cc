@@ -17,9 +17,10 @@ class DbTest : public ::testing::TestWithParam<Backend> {
       const char* url = std::getenv("SERAI_TEST_PG_URL");
       if (url == nullptr) GTEST_SKIP() << "SERAI_TEST_PG_URL not set";
       db_ = std::move(OpenPostgres(url, 4).value());
-      ASSERT_TRUE(db_->Transact(Access::kWrite, [](Conn& c) {
-                       return c.ExecScript("DROP TABLE IF EXISTS t_probe");
-                     }).ok());
+      ASSERT_TRUE(
+          db_->Transact(Access::kWrite,
+                        [](Conn& c) { return c.ExecScript("DROP TABLE IF EXISTS t_probe"); })
+              .ok());
     } else {
       dir_ = std::filesystem::temp_directory_path() /
              ("serai-db-test-" + std::to_string(::getpid()) + "-" +
@@ -28,10 +29,13 @@ class DbTest : public ::testing::TestWithParam<Backend> {
       std::filesystem::create_directories(dir_);
       db_ = std::move(OpenSqlite((dir_ / "t.db").string(), 2).value());
     }
-    ASSERT_TRUE(db_->Transact(Access::kWrite, [](Conn& c) {
-                     return c.ExecScript(
-                         "CREATE TABLE t_probe (id BIGINT PRIMARY KEY, name TEXT, data BLOB)");
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Transact(Access::kWrite,
+                      [](Conn& c) {
+                        return c.ExecScript(
+                            "CREATE TABLE t_probe (id BIGINT PRIMARY KEY, name TEXT, data BLOB)");
+                      })
+            .ok());
   }
   void TearDown() override {
     db_.reset();
@@ -44,11 +48,14 @@ class DbTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(DbTest, RoundTripsEveryValueType) {
   std::string bytes("\x00\x01\xff", 3);
-  ASSERT_TRUE(db_->Transact(Access::kWrite, [&](Conn& c) {
-                   return c.Exec("INSERT INTO t_probe (id, name, data) VALUES (?, ?, ?)",
-                                 {int64_t{1}, std::string("کابل"), Blob{bytes}})
-                       .status();
-                 }).ok());
+  ASSERT_TRUE(db_->Transact(Access::kWrite,
+                            [&](Conn& c) {
+                              return c
+                                  .Exec("INSERT INTO t_probe (id, name, data) VALUES (?, ?, ?)",
+                                        {int64_t{1}, std::string("کابل"), Blob{bytes}})
+                                  .status();
+                            })
+                  .ok());
   Rows rows = db_->Read("SELECT id, name, data FROM t_probe WHERE id = ?", {int64_t{1}}).value();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].Int(0), 1);
@@ -58,7 +65,9 @@ TEST_P(DbTest, RoundTripsEveryValueType) {
 
 TEST_P(DbTest, FailedTransactionRollsBack) {
   Status s = db_->Transact(Access::kWrite, [](Conn& c) -> Status {
-    RETURN_IF_ERROR(c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {int64_t{2}, std::string("x")}).status());
+    RETURN_IF_ERROR(
+        c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {int64_t{2}, std::string("x")})
+            .status());
     return InvalidArgument("stop", "stop here");
   });
   EXPECT_EQ(s.reason(), "stop");
@@ -68,7 +77,8 @@ TEST_P(DbTest, FailedTransactionRollsBack) {
 TEST_P(DbTest, DuplicateKeyIsAlreadyExists) {
   auto insert = [&] {
     return db_->Transact(Access::kWrite, [](Conn& c) {
-      return c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {int64_t{3}, std::string("x")}).status();
+      return c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {int64_t{3}, std::string("x")})
+          .status();
     });
   };
   ASSERT_TRUE(insert().ok());
@@ -83,8 +93,9 @@ TEST_P(DbTest, ConcurrentWritersAllCommit) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
         Status s = db_->Transact(Access::kWrite, [&](Conn& c) {
-          return c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)",
-                        {int64_t{100 + t * 1000 + i}, std::string("w")})
+          return c
+              .Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)",
+                    {int64_t{100 + t * 1000 + i}, std::string("w")})
               .status();
         });
         EXPECT_TRUE(s.ok()) << s.ToString();
@@ -107,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(Backends, DbTest, ::testing::Values(Backend::kSqlite, B
                          });
 
 TEST(SqliteBackupTest, BackupIsConsistentCopy) {
-  auto dir = std::filesystem::temp_directory_path() / ("serai-backup-test-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("serai-backup-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto db = std::move(OpenSqlite((dir / "a.db").string(), 1).value());

@@ -85,7 +85,8 @@ const std::vector<Migration>& SeraiMigrations() {
 Result<int64_t> SchemaVersion(Db& db) {
   int64_t version = 0;
   RETURN_IF_ERROR(db.Transact(Access::kRead, [&](Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(Rows rows, conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migration", {}));
+    ASSIGN_OR_RETURN(Rows rows,
+                     conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migration", {}));
     version = rows.at(0).Int(0);
     return Status::Ok();
   }));

@@ -39,7 +39,8 @@ std::string ToPostgres(std::string_view sql) {
 Status PgError(PGresult* res, PGconn* conn, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string sqlstate = state ? state : "";
-  if (sqlstate == "23505") return AlreadyExists("conflict", "a record with the same key already exists");
+  if (sqlstate == "23505")
+    return AlreadyExists("conflict", "a record with the same key already exists");
   if (sqlstate == "40001" || sqlstate == "40P01") {
     return Unavailable("database_busy", "the database is busy; try again");
   }
@@ -104,7 +105,8 @@ class PgConn : public Conn {
     if (it == prepared_.end()) {
       std::string name = "s" + std::to_string(prepared_.size());
       PgResult prep(PQprepare(conn_, name.c_str(), ToPostgres(sql).c_str(), 0, nullptr));
-      if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK) return PgError(prep.get(), conn_, "prepare");
+      if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK)
+        return PgError(prep.get(), conn_, "prepare");
       it = prepared_.emplace(std::string(sql), name).first;
     }
     std::vector<std::string> text(params.size());
@@ -139,15 +141,18 @@ class PgConn : public Conn {
     switch (PQftype(res, c)) {
       case kInt8Oid:
       case kInt4Oid:
-      case kInt2Oid: return static_cast<int64_t>(std::stoll(v));
-      case kBoolOid: return static_cast<int64_t>(v[0] == 't' ? 1 : 0);
+      case kInt2Oid:
+        return static_cast<int64_t>(std::stoll(v));
+      case kBoolOid:
+        return static_cast<int64_t>(v[0] == 't' ? 1 : 0);
       case kByteaOid: {
         std::string bytes;
         std::string_view hex(v);
         if (hex.starts_with("\\x")) HexDecode(hex.substr(2), &bytes);
         return Blob{std::move(bytes)};
       }
-      default: return std::string(v, static_cast<size_t>(PQgetlength(res, r, c)));
+      default:
+        return std::string(v, static_cast<size_t>(PQgetlength(res, r, c)));
     }
   }
 

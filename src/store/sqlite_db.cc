@@ -103,18 +103,24 @@ class SqliteConn : public Conn {
     cols.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) {
       switch (sqlite3_column_type(stmt, i)) {
-        case SQLITE_INTEGER: cols.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i))); break;
+        case SQLITE_INTEGER:
+          cols.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, i)));
+          break;
         case SQLITE_TEXT:
           cols.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
                                         static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
           break;
         case SQLITE_BLOB: {
           const char* p = static_cast<const char*>(sqlite3_column_blob(stmt, i));
-          cols.emplace_back(Blob{std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i)))});
+          cols.emplace_back(
+              Blob{std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i)))});
           break;
         }
-        case SQLITE_FLOAT: cols.emplace_back(static_cast<int64_t>(sqlite3_column_double(stmt, i))); break;
-        default: cols.emplace_back(std::monostate{});
+        case SQLITE_FLOAT:
+          cols.emplace_back(static_cast<int64_t>(sqlite3_column_double(stmt, i)));
+          break;
+        default:
+          cols.emplace_back(std::monostate{});
       }
     }
     return Row(std::move(cols));
@@ -132,9 +138,9 @@ Result<std::unique_ptr<SqliteConn>> OpenConn(const std::string& path, bool read_
   if (rc != SQLITE_OK) return Unavailable("open_failed", "cannot open the database file");
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
-  RETURN_IF_ERROR(conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-      "PRAGMA secure_delete=ON;"));
+  RETURN_IF_ERROR(
+      conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                       "PRAGMA secure_delete=ON;"));
   if (read_only) RETURN_IF_ERROR(conn->ExecScript("PRAGMA query_only=1;"));
   return conn;
 }

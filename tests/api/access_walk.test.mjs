@@ -78,6 +78,8 @@ test('every route x every role x own and foreign centre obeys the policy', async
         const ok = allowed(r.action, who, centreKey);
         const where = `${r.method} ${r.path} as ${who} in ${centreKey}: ${res.status} ${res.text.slice(0, 120)}`;
         assert.ok(res.status < 500, where);
+        // The description is true: every route it lists is served (no router 404 or 405).
+        assert.ok(res.json?.code !== 'not_found' && res.status !== 405, 'described but not served: ' + where);
         if (ok) {
           assert.ok(![401, 403].includes(res.status), 'refused but should be allowed: ' + where);
         } else {

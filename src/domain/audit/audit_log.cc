@@ -49,10 +49,11 @@ Status Record(store::Conn& conn, const Event& event, int64_t now_millis) {
   std::string prev = last.empty() ? std::string(32, '\0') : last[0].Text(1);
   std::string hash = ChainHash(prev, seq, now_millis, event);
   return conn
-      .Exec("INSERT INTO audit_event (seq, at, actor, centre_id, action, resource, purpose, detail, "
-            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {seq, now_millis, event.actor, event.centre_id, event.action, event.resource,
-             event.purpose, event.detail, store::Blob{prev}, store::Blob{hash}})
+      .Exec(
+          "INSERT INTO audit_event (seq, at, actor, centre_id, action, resource, purpose, detail, "
+          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {seq, now_millis, event.actor, event.centre_id, event.action, event.resource,
+           event.purpose, event.detail, store::Blob{prev}, store::Blob{hash}})
       .status();
 }
 

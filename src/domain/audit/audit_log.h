@@ -1,8 +1,10 @@
-// The audit log: append-only and hash-chained. Each event's hash covers the previous event's hash and
-// every field of the event, so a changed, removed or inserted row breaks the chain from that point.
+// The audit log: append-only and hash-chained. Each event's hash covers the previous event's hash
+// and every field of the event, so a changed, removed or inserted row breaks the chain from that
+// point.
 //
-// Record() must be called inside the same transaction as the write it describes, so the write and its
-// audit record commit or vanish together. Events carry ids and codes, never personal data values.
+// Record() must be called inside the same transaction as the write it describes, so the write and
+// its audit record commit or vanish together. Events carry ids and codes, never personal data
+// values.
 #pragma once
 
 #include <cstdint>

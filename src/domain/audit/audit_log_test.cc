@@ -16,18 +16,21 @@ class AuditLogTest : public ::testing::Test {
     db_ = std::move(store::OpenSqlite((dir_ / "a.db").string(), 1).value());
     ASSERT_TRUE(store::Migrate(*db_, store::SeraiMigrations()).ok());
     for (int i = 0; i < 5; ++i) {
-      ASSERT_TRUE(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
-                       return Record(c, {"u1", "kabul", "user.create", "user/" + std::to_string(i),
-                                         "administration", ""},
-                                     1000 + i);
-                     }).ok());
+      ASSERT_TRUE(db_->Transact(store::Access::kWrite,
+                                [&](store::Conn& c) {
+                                  return Record(c,
+                                                {"u1", "kabul", "user.create",
+                                                 "user/" + std::to_string(i), "administration", ""},
+                                                1000 + i);
+                                })
+                      .ok());
     }
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   void Tamper(const std::string& sql) {
-    ASSERT_TRUE(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
-                     return c.ExecScript(sql);
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Transact(store::Access::kWrite, [&](store::Conn& c) { return c.ExecScript(sql); })
+            .ok());
   }
 
   std::filesystem::path dir_;

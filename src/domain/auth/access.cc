@@ -38,17 +38,20 @@ struct Rule {
   bool needs_global = false;  // the grant must be for every centre
 };
 
-const std::initializer_list<Role> kAnyRole = {
-    Role::kAdmin,  Role::kManager, Role::kCounsellor, Role::kOutreach, Role::kMeOfficer,
-    Role::kEditor, Role::kPartner, Role::kRegistrar,  Role::kAuditor};
+const std::initializer_list<Role> kAnyRole = {Role::kAdmin,    Role::kManager,   Role::kCounsellor,
+                                              Role::kOutreach, Role::kMeOfficer, Role::kEditor,
+                                              Role::kPartner,  Role::kRegistrar, Role::kAuditor};
 
 const Rule kRules[] = {
-    {Action::kCentreRead, kAnyRole,
+    {Action::kCentreRead,
+     kAnyRole,
      {Purpose::kAdministration, Purpose::kSupervision, Purpose::kAudit, Purpose::kCounselling,
       Purpose::kReferral, Purpose::kFollowUp, Purpose::kStatistics, Purpose::kSelfService}},
     {Action::kCentreCreate, {Role::kAdmin}, {Purpose::kAdministration}, true},
     {Action::kCentreUpdate, {Role::kAdmin}, {Purpose::kAdministration}},
-    {Action::kUserRead, {Role::kAdmin, Role::kManager}, {Purpose::kAdministration, Purpose::kSupervision}},
+    {Action::kUserRead,
+     {Role::kAdmin, Role::kManager},
+     {Purpose::kAdministration, Purpose::kSupervision}},
     {Action::kUserAdmin, {Role::kAdmin}, {Purpose::kAdministration}},
     {Action::kAuditRead, {Role::kAuditor, Role::kAdmin}, {Purpose::kAudit}},
 };
@@ -95,15 +98,24 @@ std::optional<Purpose> ParsePurpose(std::string_view name) {
 
 std::string_view ActionName(Action action) {
   switch (action) {
-    case Action::kPublic: return "public";
-    case Action::kSelf: return "self";
-    case Action::kCentreList: return "centre.list";
-    case Action::kCentreRead: return "centre.read";
-    case Action::kCentreCreate: return "centre.create";
-    case Action::kCentreUpdate: return "centre.update";
-    case Action::kUserRead: return "user.read";
-    case Action::kUserAdmin: return "user.admin";
-    case Action::kAuditRead: return "audit.read";
+    case Action::kPublic:
+      return "public";
+    case Action::kSelf:
+      return "self";
+    case Action::kCentreList:
+      return "centre.list";
+    case Action::kCentreRead:
+      return "centre.read";
+    case Action::kCentreCreate:
+      return "centre.create";
+    case Action::kCentreUpdate:
+      return "centre.update";
+    case Action::kUserRead:
+      return "user.read";
+    case Action::kUserAdmin:
+      return "user.admin";
+    case Action::kAuditRead:
+      return "audit.read";
   }
   return "unknown";
 }

@@ -52,9 +52,9 @@ enum class Action {
   kCentreRead,    // one centre
   kCentreCreate,  // new centres (global administrators)
   kCentreUpdate,
-  kUserRead,      // staff accounts of a centre (personal data of staff)
-  kUserAdmin,     // create, change, disable staff accounts, revoke their sessions
-  kAuditRead,     // the audit log of a centre
+  kUserRead,   // staff accounts of a centre (personal data of staff)
+  kUserAdmin,  // create, change, disable staff accounts, revoke their sessions
+  kAuditRead,  // the audit log of a centre
 };
 
 std::string_view ActionName(Action action);

@@ -3,9 +3,9 @@
 #include <filesystem>
 
 #include "crypto/crypto.h"
+#include "domain/audit/audit_log.h"
 #include "domain/auth/sessions.h"
 #include "domain/auth/users.h"
-#include "domain/audit/audit_log.h"
 
 namespace serai::auth {
 namespace {
@@ -25,7 +25,8 @@ class AuthTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   User Make(const std::string& email, Role role) {
-    return users_->Create("system", {email, "Test User", "a long password", "en", {{"kabul", role}}})
+    return users_
+        ->Create("system", {email, "Test User", "a long password", "en", {{"kabul", role}}})
         .value();
   }
 
@@ -49,7 +50,8 @@ TEST_F(AuthTest, WrongPasswordAndUnknownEmailLookAlike) {
 TEST_F(AuthTest, LocksAfterRepeatedFailuresAndUnlocksLater) {
   Make("c@example.org", Role::kCounsellor);
   for (int i = 0; i < 5; ++i) (void)auth_->SignIn("c@example.org", "wrong password!", "");
-  EXPECT_EQ(auth_->SignIn("c@example.org", "a long password", "").status().reason(), "account_locked");
+  EXPECT_EQ(auth_->SignIn("c@example.org", "a long password", "").status().reason(),
+            "account_locked");
   env_.Advance(15 * 60 * 1000 + 1);
   EXPECT_TRUE(auth_->SignIn("c@example.org", "a long password", "").ok());
 }
@@ -69,15 +71,19 @@ TEST_F(AuthTest, TotpIsRequiredAndNotReplayable) {
   User a = Make("a@example.org", Role::kAdmin);
   ASSERT_TRUE(users_->ResetTotp("system", a.id).ok());
   std::string secret;
-  ASSERT_TRUE(db_->Transact(store::Access::kRead, [&](store::Conn& c) -> Status {
-                   ASSIGN_OR_RETURN(secret, users_->TotpSecret(c, a.id));
-                   return Status::Ok();
-                 }).ok());
-  EXPECT_EQ(auth_->SignIn("a@example.org", "a long password", "").status().reason(), "totp_required");
+  ASSERT_TRUE(db_->Transact(store::Access::kRead,
+                            [&](store::Conn& c) -> Status {
+                              ASSIGN_OR_RETURN(secret, users_->TotpSecret(c, a.id));
+                              return Status::Ok();
+                            })
+                  .ok());
+  EXPECT_EQ(auth_->SignIn("a@example.org", "a long password", "").status().reason(),
+            "totp_required");
   std::string code = crypto::TotpCode(secret, env_.NowMillis() / 1000);
   NewSession s = auth_->SignIn("a@example.org", "a long password", code).value();
   EXPECT_TRUE(s.principal.mfa_ok);
-  EXPECT_EQ(auth_->SignIn("a@example.org", "a long password", code).status().reason(), "wrong_code");
+  EXPECT_EQ(auth_->SignIn("a@example.org", "a long password", code).status().reason(),
+            "wrong_code");
 }
 
 TEST_F(AuthTest, SessionsResolveUntilSignedOut) {
@@ -114,14 +120,20 @@ TEST_F(AuthTest, EveryWriteIsAudited) {
 }
 
 TEST_F(AuthTest, CreateRejectsBadInput) {
-  EXPECT_EQ(users_->Create("system", {"not-an-email", "X", "a long password", "en", {}}).status().reason(),
+  EXPECT_EQ(users_->Create("system", {"not-an-email", "X", "a long password", "en", {}})
+                .status()
+                .reason(),
             "invalid_email");
   EXPECT_EQ(users_->Create("system", {"x@example.org", "X", "short", "en", {}}).status().reason(),
             "weak_password");
-  EXPECT_EQ(users_->Create("system", {"x@example.org", "X", "a long password", "xx", {}}).status().reason(),
+  EXPECT_EQ(users_->Create("system", {"x@example.org", "X", "a long password", "xx", {}})
+                .status()
+                .reason(),
             "invalid_locale");
   Make("dup@example.org", Role::kCounsellor);
-  EXPECT_EQ(users_->Create("system", {"DUP@example.org", "X", "a long password", "en", {}}).status().reason(),
+  EXPECT_EQ(users_->Create("system", {"DUP@example.org", "X", "a long password", "en", {}})
+                .status()
+                .reason(),
             "email_taken");
 }
 

@@ -23,9 +23,9 @@ Status BadCredentials() {
 
 Result<Principal> AuthService::LoadPrincipal(store::Conn& conn, const std::string& user_id,
                                              bool mfa_done) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   conn.Query("SELECT display_name, locale, disabled FROM app_user WHERE id = ?",
-                              {user_id}));
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      conn.Query("SELECT display_name, locale, disabled FROM app_user WHERE id = ?", {user_id}));
   if (rows.empty() || rows[0].Int(2) != 0) {
     return Unauthenticated("sign_in_required", "sign in first");
   }
@@ -43,12 +43,15 @@ Status AuthService::RecordFailure(const std::string& user_id, int64_t now) {
     ASSIGN_OR_RETURN(store::Rows rows,
                      conn.Query("SELECT failed_logins FROM app_user WHERE id = ?", {user_id}));
     int64_t failures = rows.empty() ? 1 : rows[0].Int(0) + 1;
-    int64_t locked_until = failures >= options_.lockout_threshold ? now + options_.lockout_millis : 0;
-    RETURN_IF_ERROR(conn.Exec("UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                              {failures, locked_until, user_id})
-                        .status());
-    return audit::Record(conn, {user_id, "", "session.sign_in_failed", "user/" + user_id,
-                                "self_service", "failures=" + std::to_string(failures)},
+    int64_t locked_until =
+        failures >= options_.lockout_threshold ? now + options_.lockout_millis : 0;
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                  {failures, locked_until, user_id})
+            .status());
+    return audit::Record(conn,
+                         {user_id, "", "session.sign_in_failed", "user/" + user_id, "self_service",
+                          "failures=" + std::to_string(failures)},
                          now);
   });
 }
@@ -108,21 +111,23 @@ Result<NewSession> AuthService::SignIn(const std::string& email, const std::stri
                               "WHERE id = ?",
                               {step, step, user_id})
                         .status());
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO session (token_hash, user_id, csrf_token, mfa_ok, "
-                              "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                              {store::Blob{TokenHash(out.token)}, user_id, out.csrf_token,
-                               int64_t{out.principal.mfa_ok ? 1 : 0}, now,
-                               now + options_.session_millis})
-                        .status());
-    return audit::Record(conn, {user_id, "", "session.sign_in", "user/" + user_id, "self_service",
-                                has_totp ? "totp" : "password"},
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO session (token_hash, user_id, csrf_token, mfa_ok, "
+                  "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  {store::Blob{TokenHash(out.token)}, user_id, out.csrf_token,
+                   int64_t{out.principal.mfa_ok ? 1 : 0}, now, now + options_.session_millis})
+            .status());
+    return audit::Record(conn,
+                         {user_id, "", "session.sign_in", "user/" + user_id, "self_service",
+                          has_totp ? "totp" : "password"},
                          now);
   }));
   return out;
 }
 
 Result<Principal> AuthService::ResolveSession(const std::string& token) {
-  if (token.empty() || token.size() > 128) return Unauthenticated("sign_in_required", "sign in first");
+  if (token.empty() || token.size() > 128)
+    return Unauthenticated("sign_in_required", "sign in first");
   std::string hash = TokenHash(token);
   int64_t now = env_.NowMillis();
   {
@@ -137,7 +142,8 @@ Result<Principal> AuthService::ResolveSession(const std::string& token) {
                      conn.Query("SELECT user_id, csrf_token, mfa_ok FROM session WHERE token_hash "
                                 "= ? AND expires_at > ?",
                                 {store::Blob{hash}, now}));
-    if (rows.empty()) return Unauthenticated("session_expired", "your session has ended; sign in again");
+    if (rows.empty())
+      return Unauthenticated("session_expired", "your session has ended; sign in again");
     ASSIGN_OR_RETURN(p, LoadPrincipal(conn, rows[0].Text(0), rows[0].Int(2) != 0));
     p.csrf_token = rows[0].Text(1);
     return Status::Ok();
@@ -149,14 +155,16 @@ Result<Principal> AuthService::ResolveSession(const std::string& token) {
 }
 
 Result<Principal> AuthService::ResolveApiToken(const std::string& token) {
-  if (token.empty() || token.size() > 128) return Unauthenticated("bad_token", "the API token is not valid");
+  if (token.empty() || token.size() > 128)
+    return Unauthenticated("bad_token", "the API token is not valid");
   Principal p;
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kRead, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query("SELECT user_id FROM api_token WHERE token_hash = ? AND revoked = 0 "
-                                "AND expires_at > ?",
-                                {store::Blob{TokenHash(token)}, now}));
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        conn.Query("SELECT user_id FROM api_token WHERE token_hash = ? AND revoked = 0 "
+                   "AND expires_at > ?",
+                   {store::Blob{TokenHash(token)}, now}));
     if (rows.empty()) return Unauthenticated("bad_token", "the API token is not valid");
     // A token was created by a signed-in user who had passed the second factor.
     ASSIGN_OR_RETURN(p, LoadPrincipal(conn, rows[0].Text(0), true));
@@ -185,9 +193,11 @@ void AuthService::Forget(const std::string& user_id) {
 Status AuthService::SignOutEverywhere(const std::string& actor_id, const std::string& user_id) {
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(conn.Exec("DELETE FROM session WHERE user_id = ?", {user_id}).status());
-    RETURN_IF_ERROR(conn.Exec("UPDATE api_token SET revoked = 1 WHERE user_id = ?", {user_id}).status());
-    return audit::Record(conn, {actor_id, "", "session.revoke_all", "user/" + user_id,
-                                actor_id == user_id ? "self_service" : "administration", ""},
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE api_token SET revoked = 1 WHERE user_id = ?", {user_id}).status());
+    return audit::Record(conn,
+                         {actor_id, "", "session.revoke_all", "user/" + user_id,
+                          actor_id == user_id ? "self_service" : "administration", ""},
                          env_.NowMillis());
   }));
   Forget(user_id);
@@ -201,33 +211,37 @@ Status AuthService::MarkSecondFactorDone(const std::string& token) {
     cache_.erase(hash);
   }
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) {
-    return conn.Exec("UPDATE session SET mfa_ok = 1 WHERE token_hash = ?", {store::Blob{hash}}).status();
+    return conn.Exec("UPDATE session SET mfa_ok = 1 WHERE token_hash = ?", {store::Blob{hash}})
+        .status();
   });
 }
 
 Result<std::pair<ApiToken, std::string>> AuthService::CreateApiToken(const std::string& user_id,
                                                                      const std::string& name,
                                                                      int64_t lifetime_millis) {
-  if (name.empty() || name.size() > 80) return InvalidArgument("invalid_name", "a token name is 1 to 80 bytes");
+  if (name.empty() || name.size() > 80)
+    return InvalidArgument("invalid_name", "a token name is 1 to 80 bytes");
   int64_t now = env_.NowMillis();
   ApiToken t{NewId(env_), name, now, now + lifetime_millis};
   std::string secret = "srt_" + Base64UrlEncode(env_.RandomBytes(32));
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO api_token (id, token_hash, user_id, name, created_at, "
-                              "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                              {t.id, store::Blob{TokenHash(secret)}, user_id, name, now, t.expires_at})
-                        .status());
-    return audit::Record(conn, {user_id, "", "api_token.create", "api_token/" + t.id, "self_service", ""},
-                         now);
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO api_token (id, token_hash, user_id, name, created_at, "
+                  "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  {t.id, store::Blob{TokenHash(secret)}, user_id, name, now, t.expires_at})
+            .status());
+    return audit::Record(
+        conn, {user_id, "", "api_token.create", "api_token/" + t.id, "self_service", ""}, now);
   }));
   return std::make_pair(t, secret);
 }
 
 Result<std::vector<ApiToken>> AuthService::ListApiTokens(const std::string& user_id) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read("SELECT id, name, created_at, expires_at FROM api_token WHERE user_id = ? "
-                            "AND revoked = 0 ORDER BY id",
-                            {user_id}));
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      db_.Read("SELECT id, name, created_at, expires_at FROM api_token WHERE user_id = ? "
+               "AND revoked = 0 ORDER BY id",
+               {user_id}));
   std::vector<ApiToken> out;
   for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Int(3)});
   return out;
@@ -235,13 +249,14 @@ Result<std::vector<ApiToken>> AuthService::ListApiTokens(const std::string& user
 
 Status AuthService::RevokeApiToken(const std::string& user_id, const std::string& token_id) {
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(int64_t n, conn.Exec("UPDATE api_token SET revoked = 1 WHERE id = ? AND user_id = ? "
-                                          "AND revoked = 0",
-                                          {token_id, user_id}));
+    ASSIGN_OR_RETURN(int64_t n,
+                     conn.Exec("UPDATE api_token SET revoked = 1 WHERE id = ? AND user_id = ? "
+                               "AND revoked = 0",
+                               {token_id, user_id}));
     if (n == 0) return NotFound("no_such_token", "there is no such token");
-    return audit::Record(conn, {user_id, "", "api_token.revoke", "api_token/" + token_id,
-                                "self_service", ""},
-                         env_.NowMillis());
+    return audit::Record(
+        conn, {user_id, "", "api_token.revoke", "api_token/" + token_id, "self_service", ""},
+        env_.NowMillis());
   });
 }
 

@@ -1,6 +1,6 @@
 // Sign-in: password (Argon2id) plus TOTP where the user's roles require it, sessions for browsers
-// (the cookie carries a random token; the database holds only its SHA-256), API tokens for machines,
-// throttling and lock-out after repeated failures, and sign-out everywhere.
+// (the cookie carries a random token; the database holds only its SHA-256), API tokens for
+// machines, throttling and lock-out after repeated failures, and sign-out everywhere.
 //
 // Resolving a session is on every request's path, so resolved sessions are cached for a short time
 // (Options::cache_millis). A revocation in this process clears the cache at once; other processes
@@ -44,9 +44,10 @@ class AuthService {
       : db_(db), users_(users), env_(env), options_(options) {}
 
   // Unauthenticated("invalid_credentials") for a wrong e-mail or password (indistinguishable);
-  // Unauthenticated("totp_required") when a code is needed and missing; Unauthenticated("wrong_code");
-  // ResourceExhausted("account_locked") while locked. A user whose roles need TOTP but who has none
-  // yet gets a session limited to enrolling it (principal.mfa_ok false).
+  // Unauthenticated("totp_required") when a code is needed and missing;
+  // Unauthenticated("wrong_code"); ResourceExhausted("account_locked") while locked. A user whose
+  // roles need TOTP but who has none yet gets a session limited to enrolling it (principal.mfa_ok
+  // false).
   Result<NewSession> SignIn(const std::string& email, const std::string& password,
                             const std::string& totp_code);
   Result<Principal> ResolveSession(const std::string& token);

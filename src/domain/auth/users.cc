@@ -10,7 +10,8 @@
 namespace serai::auth {
 namespace {
 
-constexpr std::array<std::string_view, 8> kLocales = {"en", "prs", "ps", "ur", "bn", "ar", "tg", "ru"};
+constexpr std::array<std::string_view, 8> kLocales = {"en", "prs", "ps", "ur",
+                                                      "bn", "ar",  "tg", "ru"};
 constexpr char kColumns[] =
     "id, email, display_name, locale, disabled, totp_secret IS NOT NULL, created_at";
 
@@ -53,7 +54,8 @@ Result<std::string> NormaliseEmail(const std::string& email) {
 }
 
 Status ValidatePassword(const std::string& password) {
-  if (password.size() < 10) return InvalidArgument("weak_password", "a password has at least 10 characters");
+  if (password.size() < 10)
+    return InvalidArgument("weak_password", "a password has at least 10 characters");
   if (password.size() > 256) return InvalidArgument("too_long", "a password has at most 256 bytes");
   return Status::Ok();
 }
@@ -71,9 +73,9 @@ Result<std::vector<Grant>> LoadGrants(store::Conn& conn, const std::string& user
 }
 
 Result<User> UserService::Load(store::Conn& conn, const std::string& user_id) {
-  ASSIGN_OR_RETURN(store::Rows rows, conn.Query(std::string("SELECT ") + kColumns +
-                                                    " FROM app_user WHERE id = ?",
-                                                {user_id}));
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      conn.Query(std::string("SELECT ") + kColumns + " FROM app_user WHERE id = ?", {user_id}));
   if (rows.empty()) return NotFound("no_such_user", "there is no such user");
   User u = FromRow(rows[0]);
   ASSIGN_OR_RETURN(u.grants, LoadGrants(conn, user_id));
@@ -84,15 +86,17 @@ Result<User> UserService::Create(const std::string& actor_id, const NewUser& in)
   ASSIGN_OR_RETURN(std::string email, NormaliseEmail(in.email));
   RETURN_IF_ERROR(ValidateDisplayName(in.display_name));
   RETURN_IF_ERROR(ValidatePassword(in.password));
-  if (!IsSupportedLocale(in.locale)) return InvalidArgument("invalid_locale", "unsupported language");
+  if (!IsSupportedLocale(in.locale))
+    return InvalidArgument("invalid_locale", "unsupported language");
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(in.password));
   int64_t now = env_.NowMillis();
   std::string id = NewId(env_);
   User created;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    Status ins = conn.Exec("INSERT INTO app_user (id, email, display_name, password_hash, locale, "
-                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           {id, email, in.display_name, hash, in.locale, now, now})
+    Status ins = conn.Exec(
+                         "INSERT INTO app_user (id, email, display_name, password_hash, locale, "
+                         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         {id, email, in.display_name, hash, in.locale, now, now})
                      .status();
     if (ins.code() == StatusCode::kAlreadyExists) {
       return AlreadyExists("email_taken", "an account with this e-mail address exists");
@@ -105,9 +109,8 @@ Result<User> UserService::Create(const std::string& actor_id, const NewUser& in)
                           .status());
     }
     std::string centre = in.grants.empty() ? "" : in.grants.front().centre_id;
-    RETURN_IF_ERROR(audit::Record(conn, {actor_id, centre, "user.create", "user/" + id,
-                                         "administration", ""},
-                                  now));
+    RETURN_IF_ERROR(audit::Record(
+        conn, {actor_id, centre, "user.create", "user/" + id, "administration", ""}, now));
     ASSIGN_OR_RETURN(created, Load(conn, id));
     return Status::Ok();
   }));
@@ -115,7 +118,8 @@ Result<User> UserService::Create(const std::string& actor_id, const NewUser& in)
 }
 
 Result<Page<User>> UserService::ListInCentre(const Principal& actor, const std::string& centre_id,
-                                             Purpose purpose, const std::string& cursor, int limit) {
+                                             Purpose purpose, const std::string& cursor,
+                                             int limit) {
   Page<User> page;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(
@@ -133,10 +137,11 @@ Result<Page<User>> UserService::ListInCentre(const Principal& actor, const std::
       ASSIGN_OR_RETURN(u.grants, LoadGrants(conn, u.id));
       page.items.push_back(std::move(u));
     }
-    return audit::Record(conn, {actor.user_id, centre_id, "user.list", "centre/" + centre_id + "/users",
-                                std::string(PurposeName(purpose)),
-                                "count=" + std::to_string(page.items.size())},
-                         env_.NowMillis());
+    return audit::Record(
+        conn,
+        {actor.user_id, centre_id, "user.list", "centre/" + centre_id + "/users",
+         std::string(PurposeName(purpose)), "count=" + std::to_string(page.items.size())},
+        env_.NowMillis());
   }));
   return page;
 }
@@ -149,8 +154,9 @@ Result<User> UserService::GetInCentre(const Principal& actor, const std::string&
     bool in_centre = std::any_of(u.grants.begin(), u.grants.end(),
                                  [&](const Grant& g) { return g.centre_id == centre_id; });
     if (!in_centre) return NotFound("no_such_user", "there is no such user in this centre");
-    return audit::Record(conn, {actor.user_id, centre_id, "user.read", "user/" + user_id,
-                                std::string(PurposeName(purpose)), ""},
+    return audit::Record(conn,
+                         {actor.user_id, centre_id, "user.read", "user/" + user_id,
+                          std::string(PurposeName(purpose)), ""},
                          env_.NowMillis());
   }));
   return u;
@@ -178,12 +184,12 @@ Result<User> UserService::UpdateInCentre(const Principal& actor, const std::stri
     if (patch.display_name) note("display_name");
     if (patch.locale) note("locale");
     if (patch.disabled) note("disabled");
-    RETURN_IF_ERROR(conn.Exec("UPDATE app_user SET display_name = ?, locale = ?, disabled = ?, "
-                              "updated_at = ? WHERE id = ?",
-                              {patch.display_name.value_or(u.display_name),
-                               patch.locale.value_or(u.locale),
-                               int64_t{patch.disabled.value_or(u.disabled) ? 1 : 0}, now, user_id})
-                        .status());
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE app_user SET display_name = ?, locale = ?, disabled = ?, "
+                  "updated_at = ? WHERE id = ?",
+                  {patch.display_name.value_or(u.display_name), patch.locale.value_or(u.locale),
+                   int64_t{patch.disabled.value_or(u.disabled) ? 1 : 0}, now, user_id})
+            .status());
     if (patch.disabled.value_or(false)) {
       RETURN_IF_ERROR(conn.Exec("DELETE FROM session WHERE user_id = ?", {user_id}).status());
     }
@@ -193,15 +199,17 @@ Result<User> UserService::UpdateInCentre(const Principal& actor, const std::stri
                                 {user_id, centre_id})
                           .status());
       for (Role r : *patch.roles) {
-        RETURN_IF_ERROR(conn.Exec("INSERT INTO user_role (user_id, centre_id, role) VALUES (?, ?, ?) "
-                                  "ON CONFLICT DO NOTHING",
-                                  {user_id, centre_id, std::string(RoleName(r))})
-                            .status());
+        RETURN_IF_ERROR(
+            conn.Exec("INSERT INTO user_role (user_id, centre_id, role) VALUES (?, ?, ?) "
+                      "ON CONFLICT DO NOTHING",
+                      {user_id, centre_id, std::string(RoleName(r))})
+                .status());
       }
     }
-    RETURN_IF_ERROR(audit::Record(conn, {actor.user_id, centre_id, "user.update", "user/" + user_id,
-                                         "administration", changed},
-                                  now));
+    RETURN_IF_ERROR(audit::Record(
+        conn,
+        {actor.user_id, centre_id, "user.update", "user/" + user_id, "administration", changed},
+        now));
     ASSIGN_OR_RETURN(u, Load(conn, user_id));
     return Status::Ok();
   }));
@@ -227,14 +235,15 @@ Status UserService::SetPassword(const std::string& actor_id, const std::string& 
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     int64_t now = env_.NowMillis();
-    ASSIGN_OR_RETURN(int64_t n, conn.Exec("UPDATE app_user SET password_hash = ?, failed_logins = 0, "
-                                          "locked_until = 0, updated_at = ? WHERE id = ?",
-                                          {hash, now, user_id}));
+    ASSIGN_OR_RETURN(int64_t n,
+                     conn.Exec("UPDATE app_user SET password_hash = ?, failed_logins = 0, "
+                               "locked_until = 0, updated_at = ? WHERE id = ?",
+                               {hash, now, user_id}));
     if (n == 0) return NotFound("no_such_user", "there is no such user");
     // A new password ends every session, so a stolen session does not outlive the change.
     RETURN_IF_ERROR(conn.Exec("DELETE FROM session WHERE user_id = ?", {user_id}).status());
-    return audit::Record(conn, {actor_id, "", "user.password", "user/" + user_id, "self_service", ""},
-                         now);
+    return audit::Record(
+        conn, {actor_id, "", "user.password", "user/" + user_id, "self_service", ""}, now);
   });
 }
 
@@ -261,7 +270,8 @@ Result<TotpEnrolment> UserService::BeginTotp(const std::string& user_id) {
   std::string secret = env_.RandomBytes(20);
   std::string email;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows, conn.Query("SELECT email FROM app_user WHERE id = ?", {user_id}));
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query("SELECT email FROM app_user WHERE id = ?", {user_id}));
     if (rows.empty()) return NotFound("no_such_user", "there is no such user");
     email = rows[0].Text(0);
     return conn
@@ -284,23 +294,27 @@ Status UserService::ConfirmTotp(const std::string& user_id, const std::string& c
     int64_t now = env_.NowMillis();
     int64_t step = crypto::TotpMatch(secret, code, now / 1000);
     if (step < 0) return InvalidArgument("wrong_code", "the code is not right; check the clock");
-    RETURN_IF_ERROR(conn.Exec("UPDATE app_user SET totp_secret = totp_pending, totp_pending = NULL, "
-                              "totp_last_step = ? WHERE id = ?",
-                              {step, user_id})
-                        .status());
-    return audit::Record(conn, {user_id, "", "user.totp_enable", "user/" + user_id, "self_service", ""},
-                         now);
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE app_user SET totp_secret = totp_pending, totp_pending = NULL, "
+                  "totp_last_step = ? WHERE id = ?",
+                  {step, user_id})
+            .status());
+    return audit::Record(
+        conn, {user_id, "", "user.totp_enable", "user/" + user_id, "self_service", ""}, now);
   });
 }
 
-Result<TotpEnrolment> UserService::ResetTotp(const std::string& actor_id, const std::string& user_id) {
+Result<TotpEnrolment> UserService::ResetTotp(const std::string& actor_id,
+                                             const std::string& user_id) {
   ASSIGN_OR_RETURN(TotpEnrolment e, BeginTotp(user_id));
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(conn.Exec("UPDATE app_user SET totp_secret = totp_pending, totp_pending = NULL, "
-                              "totp_last_step = 0 WHERE id = ?",
-                              {user_id})
-                        .status());
-    return audit::Record(conn, {actor_id, "", "user.totp_reset", "user/" + user_id, "administration", ""},
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE app_user SET totp_secret = totp_pending, totp_pending = NULL, "
+                  "totp_last_step = 0 WHERE id = ?",
+                  {user_id})
+            .status());
+    return audit::Record(conn,
+                         {actor_id, "", "user.totp_reset", "user/" + user_id, "administration", ""},
                          env_.NowMillis());
   }));
   return e;

@@ -1,7 +1,7 @@
 // Staff accounts: who works at which centre in which roles, their passwords and second factors.
 //
-// Staff names and e-mail addresses are personal data: every read through this service is recorded in
-// the audit log with its purpose. TOTP secrets are stored encrypted under the system key.
+// Staff names and e-mail addresses are personal data: every read through this service is recorded
+// in the audit log with its purpose. TOTP secrets are stored encrypted under the system key.
 #pragma once
 
 #include <optional>

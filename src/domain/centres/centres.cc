@@ -91,9 +91,8 @@ Result<Centre> CentreService::Create(const auth::Principal& actor, const CentreI
                               {c.id, c.name, c.country, c.city, JoinLanguages(c.languages),
                                c.time_zone, now, now})
                         .status());
-    return audit::Record(conn, {actor.user_id, c.id, "centre.create", "centre/" + c.id,
-                                "administration", ""},
-                         now);
+    return audit::Record(
+        conn, {actor.user_id, c.id, "centre.create", "centre/" + c.id, "administration", ""}, now);
   }));
   return c;
 }
@@ -130,8 +129,9 @@ Result<Centre> CentreService::Update(const auth::Principal& actor, const std::st
   RETURN_IF_ERROR(ValidateParts(patch.name, patch.city, patch.time_zone, patch.languages));
   Centre c;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query(std::string("SELECT ") + kColumns + " FROM centre WHERE id = ?", {id}));
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        conn.Query(std::string("SELECT ") + kColumns + " FROM centre WHERE id = ?", {id}));
     if (rows.empty()) return NotFound("no_such_centre", "there is no such centre");
     c = FromRow(rows[0]);
     std::string changed;
@@ -146,14 +146,14 @@ Result<Centre> CentreService::Update(const auth::Principal& actor, const std::st
     apply(c.time_zone, patch.time_zone, "time_zone");
     apply(c.languages, patch.languages, "languages");
     c.updated_at = env_.NowMillis();
-    RETURN_IF_ERROR(conn.Exec("UPDATE centre SET name = ?, city = ?, time_zone = ?, languages = ?, "
-                              "updated_at = ? WHERE id = ?",
-                              {c.name, c.city, c.time_zone, JoinLanguages(c.languages),
-                               c.updated_at, id})
-                        .status());
-    return audit::Record(conn, {actor.user_id, id, "centre.update", "centre/" + id,
-                                "administration", changed},
-                         c.updated_at);
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE centre SET name = ?, city = ?, time_zone = ?, languages = ?, "
+                  "updated_at = ? WHERE id = ?",
+                  {c.name, c.city, c.time_zone, JoinLanguages(c.languages), c.updated_at, id})
+            .status());
+    return audit::Record(
+        conn, {actor.user_id, id, "centre.update", "centre/" + id, "administration", changed},
+        c.updated_at);
   }));
   return c;
 }

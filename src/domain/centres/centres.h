@@ -1,4 +1,5 @@
-// Centres: the Migrant Resource Centres an installation serves (country, city, languages, time zone).
+// Centres: the Migrant Resource Centres an installation serves (country, city, languages, time
+// zone).
 #pragma once
 
 #include <optional>
@@ -15,7 +16,7 @@ namespace serai::centres {
 struct Centre {
   std::string id;
   std::string name;
-  std::string country;                 // ISO 3166-1 alpha-2, upper case ("AF")
+  std::string country;  // ISO 3166-1 alpha-2, upper case ("AF")
   std::string city;
   std::vector<std::string> languages;  // language codes ("prs", "ps", "en")
   std::string time_zone;               // IANA name ("Asia/Kabul")
@@ -42,7 +43,8 @@ class CentreService {
   // The centres `actor` holds a grant in (all of them for global grants), ordered by id.
   Result<Page<Centre>> List(const auth::Principal& actor, const std::string& cursor, int limit);
   Result<Centre> Get(const std::string& id);
-  Result<Centre> Update(const auth::Principal& actor, const std::string& id, const CentrePatch& patch);
+  Result<Centre> Update(const auth::Principal& actor, const std::string& id,
+                        const CentrePatch& patch);
 
  private:
   store::Db& db_;

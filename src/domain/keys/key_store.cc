@@ -59,8 +59,8 @@ Result<std::unique_ptr<KeyStore>> KeyStore::Open(const std::string& dir, Env& en
   ASSIGN_OR_RETURN(std::string master, LoadMaster(dir));
   std::string path = (std::filesystem::path(dir) / "keys.db").string();
   ASSIGN_OR_RETURN(auto db, store::OpenSqlite(path, 1));
-  RETURN_IF_ERROR(db->Transact(store::Access::kWrite,
-                               [](store::Conn& c) { return c.ExecScript(kSchema); }));
+  RETURN_IF_ERROR(
+      db->Transact(store::Access::kWrite, [](store::Conn& c) { return c.ExecScript(kSchema); }));
   return std::unique_ptr<KeyStore>(new KeyStore(std::move(db), std::move(master), env, path));
 }
 
@@ -81,9 +81,10 @@ Result<std::string> KeyStore::GetOrCreate(const std::string& scope, const std::s
     if (!create) return FailedPrecondition("shredded", "this key has been destroyed");
     key = crypto::RandomKey();
     return c
-        .Exec("INSERT INTO wrapped_key (scope, parent_scope, sealed, created_at) VALUES (?, ?, ?, ?)",
-              {scope, parent_scope, store::Blob{crypto::Seal(parent_key, key, scope)},
-               env_.NowMillis()})
+        .Exec(
+            "INSERT INTO wrapped_key (scope, parent_scope, sealed, created_at) VALUES (?, ?, ?, ?)",
+            {scope, parent_scope, store::Blob{crypto::Seal(parent_key, key, scope)},
+             env_.NowMillis()})
         .status();
   }));
   std::lock_guard lock(mu_);
@@ -97,21 +98,23 @@ Result<std::string> KeyStore::CentreKey(const std::string& centre_id) {
   return GetOrCreate("centre:" + centre_id, "master", master_, true);
 }
 
-Result<std::string> KeyStore::PersonKey(const std::string& centre_id, const std::string& person_id) {
+Result<std::string> KeyStore::PersonKey(const std::string& centre_id,
+                                        const std::string& person_id) {
   ASSIGN_OR_RETURN(std::string centre_key, CentreKey(centre_id));
   return GetOrCreate("person:" + person_id, "centre:" + centre_id, centre_key, true);
 }
 
 Result<std::string> KeyStore::SealPersonField(const std::string& centre_id,
-                                              const std::string& person_id, const std::string& field,
+                                              const std::string& person_id,
+                                              const std::string& field,
                                               const std::string& plaintext) {
   ASSIGN_OR_RETURN(std::string key, PersonKey(centre_id, person_id));
   return crypto::Seal(key, plaintext, "person:" + person_id + ":" + field);
 }
 
 Result<std::string> KeyStore::OpenPersonField(const std::string& centre_id,
-                                              const std::string& person_id, const std::string& field,
-                                              const std::string& sealed) {
+                                              const std::string& person_id,
+                                              const std::string& field, const std::string& sealed) {
   ASSIGN_OR_RETURN(std::string centre_key, CentreKey(centre_id));
   ASSIGN_OR_RETURN(std::string key, GetOrCreate("person:" + person_id, "centre:" + centre_id,
                                                 centre_key, /*create=*/false));
@@ -143,9 +146,9 @@ Status KeyStore::ShredCentre(const std::string& centre_id) {
   return Compact();
 }
 
-// secure_delete zeroes freed pages; VACUUM rewrites the file and the truncating checkpoint empties the
-// WAL, so no old copy of a wrapped key stays on disk. VACUUM cannot run inside a transaction, so the
-// script ends the one Transact opened and starts a fresh one for it to commit.
+// secure_delete zeroes freed pages; VACUUM rewrites the file and the truncating checkpoint empties
+// the WAL, so no old copy of a wrapped key stays on disk. VACUUM cannot run inside a transaction,
+// so the script ends the one Transact opened and starts a fresh one for it to commit.
 Status KeyStore::Compact() {
   return db_->Transact(store::Access::kWrite, [](store::Conn& c) {
     return c.ExecScript("COMMIT; VACUUM; PRAGMA wal_checkpoint(TRUNCATE); BEGIN IMMEDIATE;");

@@ -1,9 +1,9 @@
 // The key hierarchy: a master key wraps one key per centre, which wraps one data key per person.
 //
-// Wrapped keys live in their own database (by default DATA/keys/keys.db beside the master key file),
-// never inside the main database, so a data backup holds ciphertext only. Shredding a person or a
-// centre deletes their wrapped keys and compacts the key database so the bytes are gone from disk;
-// every copy of their data, backups included, is then unreadable.
+// Wrapped keys live in their own database (by default DATA/keys/keys.db beside the master key
+// file), never inside the main database, so a data backup holds ciphertext only. Shredding a person
+// or a centre deletes their wrapped keys and compacts the key database so the bytes are gone from
+// disk; every copy of their data, backups included, is then unreadable.
 //
 // Unwrapped keys are cached in memory. Thread-safe.
 #pragma once
@@ -31,8 +31,8 @@ class KeyStore {
   Result<std::string> CentreKey(const std::string& centre_id);
   Result<std::string> PersonKey(const std::string& centre_id, const std::string& person_id);
 
-  // Encrypts one identifying field of a person under that person's data key. `field` names the field
-  // and is bound to the ciphertext.
+  // Encrypts one identifying field of a person under that person's data key. `field` names the
+  // field and is bound to the ciphertext.
   Result<std::string> SealPersonField(const std::string& centre_id, const std::string& person_id,
                                       const std::string& field, const std::string& plaintext);
   // FailedPrecondition("shredded") once the person's key is destroyed.
