@@ -33,7 +33,9 @@ fi
 if [ -f web/package-lock.json ]; then
   stamp=web/node_modules/.serai-lock
   if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    # npm ci would be stricter, but it rejects lock files written without the optional
+    # platform packages of rollup; npm install --no-save still installs the locked versions.
+    (cd web && npm install --no-save --no-audit --no-fund --loglevel=error)
     cp web/package-lock.json "$stamp"
   fi
 fi
