@@ -6,6 +6,10 @@ PORT ?= 8080
 DATA ?= serai-data
 BIN := build/dev/src/app/serai
 
+# Let ccache reuse objects across checkouts in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps web build build-asan run test bench format clean
 
 all: build

@@ -109,19 +109,22 @@ test('a counsellor sees only what a counsellor may, in Dari', async () => {
   await page.context().close();
 });
 
-test('a new manager must set up the second factor first', async () => {
+test('a new manager must set up the second factor first (English and Arabic)', async () => {
   const kabul = s.centreId('kabul');
-  const added = runSerai(['user', 'add', '--data', s.dataDir, ...s.dbArgs(), '--email', 'new.manager@example.org',
-    '--role', 'manager', '--centre', kabul, '--password', 'a long password']);
-  assert.equal(added.code, 0, added.stderr);
-  const page = await phonePage(browser, 'ar');
-  await fillSignIn(page, 'new.manager@example.org', 'a long password');
-  await page.waitForSelector('#field-code');
-  await page.waitForFunction(() => (document.querySelector('.secret')?.textContent ?? '').length > 10);
-  await checkScreen(page, 'ar-enrol', assert);
-  const secret = (await page.textContent('.secret')).replace(/\s+/g, '');
-  await page.fill('#field-code', totp(secret, Date.now() / 1000));
-  await page.click('button[type=submit]');
-  await page.waitForSelector('nav a[href="#/staff"]');
-  await page.context().close();
+  for (const locale of ['en', 'ar']) {
+    const email = `new.manager.${locale}@example.org`;
+    const added = runSerai(['user', 'add', '--data', s.dataDir, ...s.dbArgs(), '--email', email,
+      '--role', 'manager', '--centre', kabul, '--password', 'a long password']);
+    assert.equal(added.code, 0, added.stderr);
+    const page = await phonePage(browser, locale);
+    await fillSignIn(page, email, 'a long password');
+    await page.waitForSelector('#field-code');
+    await page.waitForFunction(() => (document.querySelector('.secret')?.textContent ?? '').length > 10);
+    await checkScreen(page, `${locale}-enrol`, assert);
+    const secret = (await page.textContent('.secret')).replace(/\s+/g, '');
+    await page.fill('#field-code', totp(secret, Date.now() / 1000));
+    await page.click('button[type=submit]');
+    await page.waitForSelector('nav a[href="#/staff"]');
+    await page.context().close();
+  }
 });
