@@ -17,7 +17,8 @@ void BM_AccessCheck(benchmark::State& state) {
   auth::Principal p;
   p.user_id = "u";
   p.mfa_ok = true;
-  p.grants = {{"a", auth::Role::kCounsellor}, {"b", auth::Role::kManager}, {"c", auth::Role::kAuditor}};
+  p.grants = {
+      {"a", auth::Role::kCounsellor}, {"b", auth::Role::kManager}, {"c", auth::Role::kAuditor}};
   for (auto _ : state) {
     benchmark::DoNotOptimize(
         auth::CheckAccess(p, auth::Action::kUserRead, "b", auth::Purpose::kSupervision).ok());
@@ -60,11 +61,13 @@ void BM_AuditedWriteSqlite(benchmark::State& state) {
   for (auto _ : state) {
     Status s = db->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
       std::string id = NewId(Env::Default());
-      RETURN_IF_ERROR(c.Exec("INSERT INTO centre (id, name, country, city, languages, time_zone, "
-                             "created_at, updated_at) VALUES (?, 'x', 'AF', 'y', 'en', 'UTC', 0, 0)",
-                             {id})
-                          .status());
-      return audit::Record(c, {"u", id, "centre.create", "centre/" + id, "administration", ""}, ++n);
+      RETURN_IF_ERROR(
+          c.Exec("INSERT INTO centre (id, name, country, city, languages, time_zone, "
+                 "created_at, updated_at) VALUES (?, 'x', 'AF', 'y', 'en', 'UTC', 0, 0)",
+                 {id})
+              .status());
+      return audit::Record(c, {"u", id, "centre.create", "centre/" + id, "administration", ""},
+                           ++n);
     });
     benchmark::DoNotOptimize(s.ok());
   }

@@ -2,11 +2,10 @@
 // parameters sent as text (bytes as binary), results read as text and typed by column OID.
 #include <libpq-fe.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <unordered_map>
 
 #include "common/ids.h"
+#include "store/conn_pool.h"
 #include "store/db.h"
 
 namespace serai::store {
@@ -163,24 +162,26 @@ class PgConn : public Conn {
 class PostgresDb : public Db {
  public:
   PostgresDb(std::string conninfo, int pool_size)
-      : conninfo_(std::move(conninfo)), pool_size_(pool_size) {}
+      : conninfo_(std::move(conninfo)),
+        pool_(static_cast<size_t>(pool_size), [this] { return NewConn(); }) {}
 
   Status Connect() {
     ASSIGN_OR_RETURN(auto conn, NewConn());
-    free_.push_back(conn.get());
-    all_.push_back(std::move(conn));
+    pool_.Add(std::move(conn));
     return Status::Ok();
   }
 
   Backend backend() const override { return Backend::kPostgres; }
 
   Status Transact(Access access, const std::function<Status(Conn&)>& fn) override {
-    ASSIGN_OR_RETURN(PgConn * conn, Acquire());
+    ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    if (!conn->Healthy()) {
+      return Unavailable("database_unavailable", "the database connection was lost");
+    }
     Status s = conn->ExecScript(access == Access::kWrite ? "BEGIN" : "BEGIN READ ONLY");
     if (s.ok()) s = fn(*conn);
     if (s.ok()) s = conn->ExecScript("COMMIT");
     if (!s.ok()) (void)conn->ExecScript("ROLLBACK");
-    Release(conn);
     return s;
   }
 
@@ -199,40 +200,8 @@ class PostgresDb : public Db {
     return conn;
   }
 
-  Result<PgConn*> Acquire() {
-    std::unique_lock lock(mu_);
-    if (free_.empty() && static_cast<int>(all_.size()) < pool_size_) {
-      lock.unlock();
-      ASSIGN_OR_RETURN(auto conn, NewConn());
-      lock.lock();
-      all_.push_back(std::move(conn));
-      return all_.back().get();
-    }
-    cv_.wait(lock, [&] { return !free_.empty(); });
-    PgConn* c = free_.back();
-    free_.pop_back();
-    lock.unlock();
-    if (!c->Healthy()) {
-      Release(c);
-      return Unavailable("database_unavailable", "the database connection was lost");
-    }
-    return c;
-  }
-
-  void Release(PgConn* c) {
-    {
-      std::lock_guard lock(mu_);
-      free_.push_back(c);
-    }
-    cv_.notify_one();
-  }
-
   std::string conninfo_;
-  int pool_size_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<PgConn>> all_;
-  std::vector<PgConn*> free_;
+  ConnPool<PgConn> pool_;
 };
 
 }  // namespace

@@ -2,10 +2,10 @@
 // read-only connections that read concurrently under WAL.
 #include <sqlite3.h>
 
-#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 
+#include "store/conn_pool.h"
 #include "store/db.h"
 
 namespace serai::store {
@@ -148,8 +148,8 @@ Result<std::unique_ptr<SqliteConn>> OpenConn(const std::string& path, bool read_
 class SqliteDb : public Db {
  public:
   SqliteDb(std::unique_ptr<SqliteConn> writer, std::vector<std::unique_ptr<SqliteConn>> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {
-    for (auto& r : readers_) free_.push_back(r.get());
+      : writer_(std::move(writer)), readers_(readers.size(), nullptr) {
+    for (auto& r : readers) readers_.Add(std::move(r));
   }
 
   Backend backend() const override { return Backend::kSqlite; }
@@ -159,17 +159,13 @@ class SqliteDb : public Db {
       std::lock_guard lock(write_mu_);
       return RunTx(*writer_, "BEGIN IMMEDIATE", fn);
     }
-    SqliteConn* conn = AcquireReader();
-    Status s = RunTx(*conn, "BEGIN", fn);
-    ReleaseReader(conn);
-    return s;
+    ASSIGN_OR_RETURN(auto reader, readers_.Acquire());
+    return RunTx(*reader, "BEGIN", fn);
   }
 
   Status BackupTo(const std::string& dest_path) override {
-    SqliteConn* conn = AcquireReader();
-    Status s = CopyTo(conn->raw(), dest_path);
-    ReleaseReader(conn);
-    return s;
+    ASSIGN_OR_RETURN(auto reader, readers_.Acquire());
+    return CopyTo(reader->raw(), dest_path);
   }
 
  private:
@@ -195,27 +191,9 @@ class SqliteDb : public Db {
     return s;
   }
 
-  SqliteConn* AcquireReader() {
-    std::unique_lock lock(pool_mu_);
-    pool_cv_.wait(lock, [&] { return !free_.empty(); });
-    SqliteConn* c = free_.back();
-    free_.pop_back();
-    return c;
-  }
-  void ReleaseReader(SqliteConn* c) {
-    {
-      std::lock_guard lock(pool_mu_);
-      free_.push_back(c);
-    }
-    pool_cv_.notify_one();
-  }
-
   std::mutex write_mu_;
   std::unique_ptr<SqliteConn> writer_;
-  std::vector<std::unique_ptr<SqliteConn>> readers_;
-  std::mutex pool_mu_;
-  std::condition_variable pool_cv_;
-  std::vector<SqliteConn*> free_;
+  ConnPool<SqliteConn> readers_;
 };
 
 }  // namespace

@@ -1,17 +1,10 @@
 // The API's behaviour: sign-in, second factor, CSRF, sessions, tokens, centres, users, audit, paging.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Serai, totp, totpNow, runSerai } from '../lib/serai.mjs';
+import { demoServer, totp, totpNow, runSerai } from '../lib/serai.mjs';
 
-const s = new Serai();
 let admin;
-
-before(async () => {
-  s.demo();
-  await s.start();
-  admin = await s.signIn('admin@example.org');
-});
-after(() => s.cleanup());
+const s = demoServer(async (server) => { admin = await server.signIn('admin@example.org'); });
 
 test('health, metrics and the API description are public', async () => {
   const anon = s.anonymous();

@@ -1,12 +1,10 @@
 // The demo is a living system: every demo user can sign in (with a TOTP code where required) and
 // lands with the roles the demo printed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Serai } from '../lib/serai.mjs';
+import { demoServer } from '../lib/serai.mjs';
 
-const s = new Serai();
-before(async () => { s.demo(); await s.start(); });
-after(() => s.cleanup());
+const s = demoServer();
 
 test('the demo has six centres and a user for each role', () => {
   assert.deepEqual(s.demoData.centres.map((c) => c.key), ['kabul', 'islamabad', 'lahore', 'dhaka', 'baghdad', 'dushanbe']);

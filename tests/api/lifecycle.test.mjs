@@ -1,18 +1,12 @@
 // Process lifecycle: graceful stop on SIGTERM, online backup, restore, and the key-store boundary.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Serai, runSerai } from '../lib/serai.mjs';
+import { demoServer, runSerai } from '../lib/serai.mjs';
 
-const s = new Serai();
 let admin;
-before(async () => {
-  s.demo();
-  await s.start();
-  admin = await s.signIn('admin@example.org');
-});
-after(() => s.cleanup());
+const s = demoServer(async (server) => { admin = await server.signIn('admin@example.org'); });
 
 const centre = (name) => ({ name, country: 'PK', city: 'Peshawar', languages: ['ps', 'ur'], time_zone: 'Asia/Karachi' });
 

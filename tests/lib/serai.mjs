@@ -2,6 +2,7 @@
 // fresh demo data directory (SQLite, or a fresh PostgreSQL database when SERAI_TEST_PG_URL is set),
 // sign demo users in, and make requests.
 import { spawn, execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,4 +164,17 @@ export function totp(secretB32, unixSeconds) {
 
 export function totpNow(secretB32) {
   return totp(secretB32, Date.now() / 1000);
+}
+
+// For a test file: a demo server started before its tests and removed after them. `onReady` runs
+// once the server answers (for example to sign someone in).
+export function demoServer(onReady = async () => {}) {
+  const s = new Serai();
+  before(async () => {
+    s.demo();
+    await s.start();
+    await onReady(s);
+  });
+  after(() => s.cleanup());
+  return s;
 }

@@ -61,40 +61,37 @@ bool Contains(std::initializer_list<T> list, T value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-}  // namespace
-
-std::string_view RoleName(Role role) {
-  for (const auto& [r, name] : kRoleNames) {
-    if (r == role) return name;
+template <typename E, size_t N>
+std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
   }
   return "unknown";
 }
 
-std::optional<Role> ParseRole(std::string_view name) {
-  for (const auto& [r, n] : kRoleNames) {
-    if (n == name) return r;
+template <typename E, size_t N>
+std::optional<E> ParseIn(const std::array<std::pair<E, std::string_view>, N>& table,
+                         std::string_view name) {
+  for (const auto& [v, n] : table) {
+    if (n == name) return v;
   }
   return std::nullopt;
 }
+
+}  // namespace
+
+std::string_view RoleName(Role role) { return NameIn(kRoleNames, role); }
+
+std::optional<Role> ParseRole(std::string_view name) { return ParseIn(kRoleNames, name); }
 
 const std::vector<Role>& AllRoles() {
   static const std::vector<Role> kAll(kAnyRole);
   return kAll;
 }
 
-std::string_view PurposeName(Purpose purpose) {
-  for (const auto& [p, name] : kPurposeNames) {
-    if (p == purpose) return name;
-  }
-  return "unknown";
-}
+std::string_view PurposeName(Purpose purpose) { return NameIn(kPurposeNames, purpose); }
 
-std::optional<Purpose> ParsePurpose(std::string_view name) {
-  for (const auto& [p, n] : kPurposeNames) {
-    if (n == name) return p;
-  }
-  return std::nullopt;
-}
+std::optional<Purpose> ParsePurpose(std::string_view name) { return ParseIn(kPurposeNames, name); }
 
 std::string_view ActionName(Action action) {
   switch (action) {
