@@ -95,6 +95,8 @@ Result<Config> LoadConfig(const Args& args) {
   return c;
 }
 
+std::string AuditAnchorPath(const Config& config) { return config.data_dir + "/keys/audit-anchor"; }
+
 Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   auto app = std::make_unique<App>();
   app->config = config;

@@ -51,6 +51,9 @@ struct App {
 
 Result<std::unique_ptr<App>> OpenApp(const Config& config);
 
+// Where the audit log's head is anchored: beside the keys, apart from the database.
+std::string AuditAnchorPath(const Config& config);
+
 // Subcommands; each returns the process exit code.
 int Serve(const Config& config);
 int Demo(const Config& config);

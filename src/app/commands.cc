@@ -105,16 +105,36 @@ int Backup(const Config& config, const Args& args) {
   return 0;
 }
 
+// A restore rewinds the audit log on purpose: anchor its restored head and record the restore.
+int AfterRestore(const Config& config, const std::string& from) {
+  auto app = OpenApp(config);
+  if (!app.ok()) return Fail("restore", app.status());
+  Status s = (*app)->db->Transact(store::Access::kWrite, [&](store::Conn& conn) {
+    return audit::Record(conn,
+                         {"system", "", "database.restore", "backup", "administration",
+                          std::filesystem::path(from).filename().string().substr(0, 80)},
+                         Env::Default().NowMillis());
+  });
+  if (!s.ok()) return Fail("restore", s);
+  auto head = audit::ReadHead(*(*app)->db);
+  if (!head.ok()) return Fail("restore", head.status());
+  if (Status w = audit::WriteAnchor(AuditAnchorPath(config), *head); !w.ok())
+    return Fail("restore", w);
+  std::cout << "restored from " << from << "\n";
+  return 0;
+}
+
 int Restore(const Config& config, const Args& args) {
   std::string from = args.Flag("from");
   if (from.empty() || !std::filesystem::exists(from)) {
     return Fail("restore", InvalidArgument("missing_from", "give --from FILE"));
   }
   if (!config.db_url.empty()) {
-    return RunProgram(
-               {"pg_restore", "--clean", "--if-exists", "--dbname=" + config.db_url, from}) == 0
-               ? 0
-               : Fail("restore", Unavailable("pg_restore_failed", "pg_restore did not succeed"));
+    if (RunProgram({"pg_restore", "--clean", "--if-exists", "--dbname=" + config.db_url, from}) !=
+        0) {
+      return Fail("restore", Unavailable("pg_restore_failed", "pg_restore did not succeed"));
+    }
+    return AfterRestore(config, from);
   }
   int fd = ::open((config.data_dir + "/serai.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -132,8 +152,7 @@ int Restore(const Config& config, const Args& args) {
   std::filesystem::remove(db + "-wal");
   std::filesystem::remove(db + "-shm");
   std::filesystem::rename(db + ".restoring", db);
-  std::cout << "restored " << db << " from " << from << "\n";
-  return 0;
+  return AfterRestore(config, from);
 }
 
 int Shred(const Config& config, const Args& args) {
@@ -163,7 +182,7 @@ int Shred(const Config& config, const Args& args) {
 int AuditVerify(const Config& config) {
   auto opened = OpenApp(config);
   if (!opened.ok()) return Fail("audit verify", opened.status());
-  auto report = audit::Verify(*(*opened)->db);
+  auto report = audit::Verify(*(*opened)->db, AuditAnchorPath(config));
   if (!report.ok()) return Fail("audit verify", report.status());
   Json out = {{"ok", report->ok}, {"events", report->events}};
   if (!report->ok) {

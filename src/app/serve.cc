@@ -4,11 +4,15 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "api/api.h"
 #include "app/app.h"
 #include "common/log.h"
+#include "domain/audit/audit_log.h"
 
 namespace serai::app {
 
@@ -18,6 +22,53 @@ bool LockDataDir(const std::string& data_dir) {
   int fd = ::open((data_dir + "/serai.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
   return fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0;  // fd stays open until exit
 }
+
+// Anchors the audit log's head every few seconds while serving, and once more at the end, so that
+// `audit verify` can tell when the newest events were deleted.
+class AuditAnchorer {
+ public:
+  AuditAnchorer(store::Db& db, std::string path) : db_(db), path_(std::move(path)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~AuditAnchorer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    Anchor();
+  }
+  AuditAnchorer(const AuditAnchorer&) = delete;
+  AuditAnchorer& operator=(const AuditAnchorer&) = delete;
+
+ private:
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::seconds(5), [this] { return stop_; })) {
+      lock.unlock();
+      Anchor();
+      lock.lock();
+    }
+  }
+  void Anchor() {
+    auto head = audit::ReadHead(db_);
+    if (!head.ok() || head->seq == last_seq_) return;
+    if (Status s = audit::WriteAnchor(path_, *head); !s.ok()) {
+      log::Warn("audit_anchor_failed", {{"reason", s.reason()}});
+      return;
+    }
+    last_seq_ = head->seq;
+  }
+
+  store::Db& db_;
+  std::string path_;
+  int64_t last_seq_ = -1;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 int Serve(const Config& config) {
   auto started = std::chrono::steady_clock::now();
@@ -53,6 +104,7 @@ int Serve(const Config& config) {
                              {"ms", ms}});
     }
   };
+  AuditAnchorer anchorer(*app.db, AuditAnchorPath(config));
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

@@ -1,6 +1,7 @@
+#include "http/http.h"
+
 #include <gtest/gtest.h>
 
-#include "http/http.h"
 #include "http/worker_pool.h"
 
 namespace serai::http {
@@ -46,7 +47,9 @@ TEST(WorkerPoolTest, RunsEverythingQueuedBeforeShutdownAndRefusesWhenFull) {
   EXPECT_EQ(ran.load(), 500);
   WorkerPool tiny(1, 1);
   std::atomic<bool> release{false};
-  ASSERT_TRUE(tiny.TryPost([&] { while (!release) std::this_thread::yield(); }));
+  ASSERT_TRUE(tiny.TryPost([&] {
+    while (!release) std::this_thread::yield();
+  }));
   // The worker may or may not have taken the first task yet; fill the queue and overflow it.
   bool refused = false;
   for (int i = 0; i < 3 && !refused; ++i) refused = !tiny.TryPost([] {});

@@ -29,7 +29,9 @@ class ConnPool {
   class Lease {
    public:
     Lease(ConnPool* pool, C* conn) : pool_(pool), conn_(conn) {}
-    Lease(Lease&& other) noexcept : pool_(other.pool_), conn_(other.conn_) { other.conn_ = nullptr; }
+    Lease(Lease&& other) noexcept : pool_(other.pool_), conn_(other.conn_) {
+      other.conn_ = nullptr;
+    }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Lease& operator=(Lease&&) = delete;

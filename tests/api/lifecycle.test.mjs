@@ -1,5 +1,6 @@
 // Process lifecycle: graceful stop on SIGTERM, online backup, restore, and the key-store boundary.
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,4 +63,14 @@ test('shred destroys a person key and is audited', () => {
   assert.match(r.stdout, /unreadable everywhere/);
   const bad = runSerai(['shred', '--data', s.dataDir, ...s.dbArgs(), '--person', 'nobody']);
   assert.notEqual(bad.code, 0);
+});
+
+test('audit verify finds the newest events deleted behind serai\'s back', async () => {
+  await s.stop();  // writes the final anchor
+  const sql = 'DELETE FROM audit_event WHERE seq = (SELECT MAX(seq) FROM audit_event)';
+  if (s.dbUrl) execFileSync('psql', [s.dbUrl, '-qc', sql]);
+  else execFileSync('sqlite3', [join(s.dataDir, 'serai.db'), sql]);
+  const verify = runSerai(['audit', 'verify', '--data', s.dataDir, ...s.dbArgs()]);
+  assert.equal(verify.code, 1, verify.stdout + verify.stderr);
+  assert.equal(JSON.parse(verify.stdout).problem, 'events up to the anchor are missing');
 });

@@ -1,5 +1,13 @@
 #include "domain/audit/audit_log.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "common/ids.h"
 #include "crypto/crypto.h"
 
 namespace serai::audit {
@@ -57,8 +65,53 @@ Status Record(store::Conn& conn, const Event& event, int64_t now_millis) {
       .status();
 }
 
-Result<VerifyReport> Verify(store::Db& db) {
+Result<Head> ReadHead(store::Db& db) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db.Read("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1", {}));
+  if (rows.empty()) return Head{};
+  return Head{rows[0].Int(0), rows[0].Text(1)};
+}
+
+Status WriteAnchor(const std::string& path, const Head& head) {
+  std::string tmp = path + ".tmp";
+  std::string line = std::to_string(head.seq) + " " + HexEncode(head.hash) + "\n";
+  int fd = ::open(tmp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return Unavailable("anchor_write_failed", "cannot write the audit anchor");
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Unavailable("anchor_write_failed", "cannot write the audit anchor");
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// The anchored event must still be there with the same hash.
+Status CheckAnchor(store::Db& db, const std::string& anchor_path, VerifyReport& report) {
+  std::ifstream in(anchor_path);
+  int64_t seq = 0;
+  std::string hex, hash;
+  if (!(in >> seq >> hex) || !HexDecode(hex, &hash)) return Status::Ok();  // no anchor yet
+  ASSIGN_OR_RETURN(store::Rows rows, db.Read("SELECT hash FROM audit_event WHERE seq = ?", {seq}));
+  if (seq > 0 && (rows.empty() || rows[0].Text(0) != hash)) {
+    report.ok = false;
+    report.first_bad_seq = seq;
+    report.problem =
+        rows.empty() ? "events up to the anchor are missing" : "anchored event changed";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<VerifyReport> Verify(store::Db& db, const std::string& anchor_path) {
   VerifyReport report;
+  if (!anchor_path.empty()) {
+    RETURN_IF_ERROR(CheckAnchor(db, anchor_path, report));
+    if (!report.ok) return report;
+  }
   std::string prev(32, '\0');
   int64_t expected_seq = 1;
   constexpr int64_t kPage = 2000;

@@ -40,8 +40,18 @@ struct VerifyReport {
   std::string problem;        // when !ok: "hash mismatch", "gap in sequence", ...
 };
 
-// Walks the whole chain. Reads in pages so memory stays flat.
-Result<VerifyReport> Verify(store::Db& db);
+// Walks the whole chain. Reads in pages so memory stays flat. When `anchor_path` names an anchor
+// file (see WriteAnchor), the chain must still hold the anchored event unchanged: this finds the
+// newest events deleted, which a hash chain alone cannot.
+Result<VerifyReport> Verify(store::Db& db, const std::string& anchor_path = "");
+
+struct Head {
+  int64_t seq = 0;  // 0 when the log is empty
+  std::string hash;
+};
+Result<Head> ReadHead(store::Db& db);
+// Records `head` in `path` (kept apart from the database, beside the keys), atomically and durably.
+Status WriteAnchor(const std::string& path, const Head& head);
 
 // Newest first; events of `centre_id` (all centres when "*"); before `before_seq` when > 0.
 Result<std::vector<StoredEvent>> List(store::Db& db, const std::string& centre_id,

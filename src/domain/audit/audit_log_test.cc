@@ -67,6 +67,18 @@ TEST_F(AuditLogTest, RecomputedRowStillBreaksTheNextLink) {
   EXPECT_EQ(r.first_bad_seq, 2);
 }
 
+TEST_F(AuditLogTest, AnchorRevealsDeletedNewestEvents) {
+  std::string anchor = (dir_ / "anchor").string();
+  ASSERT_TRUE(WriteAnchor(anchor, ReadHead(*db_).value()).ok());
+  EXPECT_TRUE(Verify(*db_, anchor).value().ok);
+  Tamper("DELETE FROM audit_event WHERE seq >= 4");
+  EXPECT_TRUE(Verify(*db_).value().ok) << "without the anchor the shortened chain looks whole";
+  VerifyReport r = Verify(*db_, anchor).value();
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_seq, 5);
+  EXPECT_EQ(r.problem, "events up to the anchor are missing");
+}
+
 TEST_F(AuditLogTest, ListsNewestFirstPerCentre) {
   auto events = List(*db_, "kabul", 0, 2).value();
   ASSERT_EQ(events.size(), 2u);
