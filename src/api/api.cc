@@ -9,6 +9,15 @@ namespace {
 
 bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+std::vector<std::string> ParamNames(const std::string& pattern) {
+  std::vector<std::string> names;
+  for (size_t open = pattern.find('{'); open != std::string::npos;
+       open = pattern.find('{', open + 1)) {
+    names.push_back(pattern.substr(open + 1, pattern.find('}', open) - open - 1));
+  }
+  return names;
+}
+
 std::string BearerToken(const http::Request& req) {
   std::string_view auth = req.Header("authorization");
   if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
@@ -52,8 +61,12 @@ http::Response Guard(Services& s, const ApiRoute& route, http::Request& req) {
       !allowed.ok()) {
     return FromStatus(allowed);
   }
-  for (size_t i = centre.empty() ? 0 : 1; i < req.params.size(); ++i) {
-    if (!IsValidId(req.params[i])) return Problem(404, "not_found", "there is no such record");
+  // Every other path parameter is a record id, except a platform name.
+  std::vector<std::string> names = ParamNames(route.pattern);
+  for (size_t i = centre.empty() ? 0 : 1; i < req.params.size() && i < names.size(); ++i) {
+    if (names[i] != "platform" && !IsValidId(req.params[i])) {
+      return Problem(404, "not_found", "there is no such record");
+    }
   }
   Call call{req, *principal, purpose, s};
   Result<http::Response> handled = route.handler(call);
@@ -88,6 +101,16 @@ Result<std::pair<int, std::string>> Call::PageParams() const {
   return std::make_pair(limit, cursor);
 }
 
+Result<int64_t> Call::NumberParam(std::string_view name) const {
+  auto text = request.QueryParam(name);
+  if (!text) return int64_t{0};
+  if (text->empty() || text->size() > 18 || !std::all_of(text->begin(), text->end(), ::isdigit)) {
+    return InvalidArgument("invalid_" + std::string(name),
+                           std::string(name) + " is a whole number");
+  }
+  return static_cast<int64_t>(std::stoll(*text));
+}
+
 Json PageJson(Json items, const std::string& next_cursor) {
   Json page = {{"items", std::move(items)}};
   page["next_cursor"] = next_cursor.empty() ? Json(nullptr) : Json(EncodeCursor(next_cursor));
@@ -104,6 +127,8 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddCentreRoutes(routes);
     AddUserRoutes(routes);
     AddAuditRoutes(routes);
+    AddChannelRoutes(routes);
+    AddInboxRoutes(routes);
     return routes;
   }();
   return kRoutes;

@@ -10,6 +10,8 @@
 #include "domain/auth/sessions.h"
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
+#include "domain/channels/accounts.h"
+#include "domain/inbox/inbox.h"
 #include "domain/keys/key_store.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -29,6 +31,8 @@ struct Services {
   auth::UserService& users;
   auth::AuthService& auth;
   centres::CentreService& centres;
+  channels::ChannelAccountService& channels;
+  inbox::Inbox& inbox;
   http::Metrics& metrics;
   Env& env;
   ApiOptions options;

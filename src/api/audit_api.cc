@@ -9,14 +9,7 @@ void AddAuditRoutes(std::vector<ApiRoute>& routes) {
                     auth::Purpose::kAudit, "Audit events of a centre (use ?before=SEQ to page)", "",
                     200, [](Call& c) -> Result<http::Response> {
                       ASSIGN_OR_RETURN(auto page, c.PageParams());
-                      int64_t before = 0;
-                      if (auto text = c.request.QueryParam("before")) {
-                        if (text->empty() || text->size() > 18 ||
-                            !std::all_of(text->begin(), text->end(), ::isdigit)) {
-                          return InvalidArgument("invalid_before", "before is a sequence number");
-                        }
-                        before = std::stoll(*text);
-                      }
+                      ASSIGN_OR_RETURN(int64_t before, c.NumberParam("before"));
                       ASSIGN_OR_RETURN(auto events,
                                        audit::List(c.services.db, c.Param(0), before, page.first));
                       Json items = Json::array();

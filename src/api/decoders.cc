@@ -105,6 +105,37 @@ Result<std::string> DecodeTotpCode(const Json& body) {
   return RequiredString(body, "code", {6, 6});
 }
 
+Result<channels::ChannelAccountInput> DecodeChannelAccount(const Json& body) {
+  RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"platform", "name", "external_id", "base_url", "secrets"}));
+  channels::ChannelAccountInput in;
+  ASSIGN_OR_RETURN(std::string platform, RequiredString(body, "platform", {1, 20}));
+  auto p = channels::ParsePlatform(platform);
+  if (!p)
+    return InvalidArgument("invalid_platform",
+                           "platform is whatsapp, viber, telegram, messenger or instagram");
+  in.platform = *p;
+  ASSIGN_OR_RETURN(in.name, RequiredString(body, "name", {1, 120}));
+  ASSIGN_OR_RETURN(in.external_id, RequiredString(body, "external_id", {1, 128}));
+  ASSIGN_OR_RETURN(in.base_url, RequiredString(body, "base_url", {8, 256}));
+  auto it = body.find("secrets");
+  if (it == body.end() || !it->is_object())
+    return InvalidArgument("missing_field", "field 'secrets' is required");
+  const Json& s = *it;
+  RETURN_IF_ERROR(OnlyKnownFields(s, {"app_secret", "verify_token", "access_token", "auth_token",
+                                      "bot_token", "secret_token"}));
+  constexpr StringRule kSecret{0, 512};
+  ASSIGN_OR_RETURN(auto app, OptionalString(s, "app_secret", kSecret));
+  ASSIGN_OR_RETURN(auto verify, OptionalString(s, "verify_token", kSecret));
+  ASSIGN_OR_RETURN(auto access, OptionalString(s, "access_token", kSecret));
+  ASSIGN_OR_RETURN(auto auth, OptionalString(s, "auth_token", kSecret));
+  ASSIGN_OR_RETURN(auto bot, OptionalString(s, "bot_token", kSecret));
+  ASSIGN_OR_RETURN(auto secret, OptionalString(s, "secret_token", kSecret));
+  in.secrets = {app.value_or(""),  verify.value_or(""), access.value_or(""),
+                auth.value_or(""), bot.value_or(""),    secret.value_or("")};
+  return in;
+}
+
 void DecodeEverything(std::string_view body) {
   Result<Json> parsed = ParseJsonObject(body);
   if (!parsed.ok()) return;
@@ -117,6 +148,7 @@ void DecodeEverything(std::string_view body) {
   (void)DecodePasswordChange(j);
   (void)DecodeNewToken(j);
   (void)DecodeTotpCode(j);
+  (void)DecodeChannelAccount(j);
 }
 
 }  // namespace serai::api

@@ -13,6 +13,7 @@
 #include "domain/auth/access.h"
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
+#include "domain/channels/accounts.h"
 
 namespace serai::api {
 
@@ -32,6 +33,7 @@ Result<std::pair<std::string, std::string>> DecodePasswordChange(const Json& bod
 // {name, days}
 Result<std::pair<std::string, int64_t>> DecodeNewToken(const Json& body);
 Result<std::string> DecodeTotpCode(const Json& body);
+Result<channels::ChannelAccountInput> DecodeChannelAccount(const Json& body);
 
 // Runs every decoder over one body (the fuzz target's entry point).
 void DecodeEverything(std::string_view body);

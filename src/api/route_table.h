@@ -25,6 +25,8 @@ struct Call {
   Result<Json> Body() const;
   // `limit` and `cursor` query parameters, checked.
   Result<std::pair<int, std::string>> PageParams() const;
+  // A non-negative whole-number query parameter (sequence numbers, times); 0 when absent.
+  Result<int64_t> NumberParam(std::string_view name) const;
 };
 
 // Handlers return a response, or a Status that the guard turns into problem+json.
@@ -48,6 +50,8 @@ void AddCentreRoutes(std::vector<ApiRoute>& routes);
 void AddUserRoutes(std::vector<ApiRoute>& routes);
 void AddAuditRoutes(std::vector<ApiRoute>& routes);
 void AddSystemRoutes(std::vector<ApiRoute>& routes);
+void AddChannelRoutes(std::vector<ApiRoute>& routes);
+void AddInboxRoutes(std::vector<ApiRoute>& routes);
 
 // The OpenAPI 3.1 document for `routes`.
 Json OpenApiDocument(const std::vector<ApiRoute>& routes, const std::string& version);

@@ -115,6 +115,9 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->users = std::make_unique<auth::UserService>(*app->db, *app->keys, Env::Default());
   app->auth = std::make_unique<auth::AuthService>(*app->db, *app->users, Env::Default());
   app->centres = std::make_unique<centres::CentreService>(*app->db, Env::Default());
+  app->channels =
+      std::make_unique<channels::ChannelAccountService>(*app->db, *app->keys, Env::Default());
+  app->inbox = std::make_unique<inbox::Inbox>(*app->db, *app->keys, Env::Default());
   return app;
 }
 

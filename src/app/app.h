@@ -9,6 +9,8 @@
 #include "domain/auth/sessions.h"
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
+#include "domain/channels/accounts.h"
+#include "domain/inbox/inbox.h"
 #include "domain/keys/key_store.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -46,6 +48,8 @@ struct App {
   std::unique_ptr<auth::UserService> users;
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<centres::CentreService> centres;
+  std::unique_ptr<channels::ChannelAccountService> channels;
+  std::unique_ptr<inbox::Inbox> inbox;
   http::Metrics metrics;
 };
 

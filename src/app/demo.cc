@@ -58,6 +58,44 @@ const std::vector<DemoUser>& DemoUsers() {
   return kUsers;
 }
 
+// One account per platform for every centre, pointing at local fake platform servers, so anyone can
+// post correctly signed traffic at a demo (tests/fakes). Their secrets go to
+// DIR/demo-channels.json.
+Result<Json> DemoChannels(App& app, const std::map<std::string, std::string>& centre_ids) {
+  Json out = Json::array();
+  auto secret = [] { return Base64UrlEncode(Env::Default().RandomBytes(24)); };
+  int n = 0;
+  for (const DemoCentre& dc : DemoCentres()) {
+    const std::string& centre = centre_ids.at(dc.key);
+    for (channels::Platform p : channels::AllPlatforms()) {
+      std::string platform(channels::PlatformName(p));
+      channels::ChannelAccountInput in;
+      in.platform = p;
+      in.name = std::string(dc.input.name) + " " + platform;
+      in.external_id = std::to_string(106540000000000 + ++n);
+      in.base_url = "http://127.0.0.1:8099/" + platform;
+      in.secrets = {
+          secret(), secret(), secret(), secret(), "7000000" + std::to_string(n) + ":" + secret(),
+          secret()};
+      ASSIGN_OR_RETURN(auto account, app.channels->Create("system", centre, in));
+      out.push_back({{"centre", dc.key},
+                     {"centre_id", centre},
+                     {"platform", platform},
+                     {"account_id", account.id},
+                     {"webhook_path", "/webhooks/" + platform + "/" + account.id},
+                     {"external_id", in.external_id},
+                     {"base_url", in.base_url},
+                     {"app_secret", in.secrets.app_secret},
+                     {"verify_token", in.secrets.verify_token},
+                     {"access_token", in.secrets.access_token},
+                     {"auth_token", in.secrets.auth_token},
+                     {"bot_token", in.secrets.bot_token},
+                     {"secret_token", in.secrets.secret_token}});
+    }
+  }
+  return out;
+}
+
 std::string NewPassword() {
   // 15 random bytes in base64url: 20 characters, about 120 bits.
   return Base64UrlEncode(Env::Default().RandomBytes(15));
@@ -122,6 +160,18 @@ int Demo(const Config& config) {
     out << Json{{"centres", centres_json}, {"users", users_json}}.dump(2) << "\n";
   }
   ::chmod(users_file.c_str(), 0600);
+  auto channels_json = DemoChannels(app, centre_ids);
+  if (!channels_json.ok()) {
+    std::cerr << "serai demo: " << channels_json.status().ToString() << "\n";
+    return 1;
+  }
+  std::string channels_file = config.data_dir + "/demo-channels.json";
+  {
+    std::ofstream out(channels_file, std::ios::trunc);
+    out << channels_json->dump(2) << "\n";
+  }
+  ::chmod(channels_file.c_str(), 0600);
+  std::cout << "Demo channel accounts and their secrets: " << channels_file << "\n";
   return 0;
 }
 

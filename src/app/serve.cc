@@ -85,7 +85,8 @@ int Serve(const Config& config) {
   api::Services services{
       *app.db,        *app.keys,
       *app.users,     *app.auth,
-      *app.centres,   app.metrics,
+      *app.centres,   *app.channels,
+      *app.inbox,     app.metrics,
       Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;

@@ -73,11 +73,88 @@ CREATE TABLE audit_event (
 CREATE INDEX audit_event_by_centre ON audit_event (centre_id, seq);
 )sql";
 
+// Channels and the inbox. Handles, names and message text are personal data: stored sealed under
+// the contact's own key (shredding the contact's key makes them unreadable); contacts are found by
+// an HMAC digest of the handle keyed per centre, never by the handle in clear.
+constexpr std::string_view kV2Channels = R"sql(
+CREATE TABLE channel_account (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL REFERENCES centre(id),
+  platform TEXT NOT NULL,
+  name TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  secrets BLOB NOT NULL,
+  enabled BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX channel_account_by_centre ON channel_account (centre_id, id);
+CREATE TABLE contact (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  channel_account_id TEXT NOT NULL REFERENCES channel_account(id),
+  handle_digest BLOB NOT NULL,
+  handle_sealed BLOB NOT NULL,
+  name_sealed BLOB,
+  language TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (channel_account_id, handle_digest)
+);
+CREATE TABLE conversation (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  contact_id TEXT NOT NULL UNIQUE REFERENCES contact(id),
+  channel_account_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  assignee_id TEXT,
+  last_message_at BIGINT NOT NULL,
+  last_inbound_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX conversation_by_centre ON conversation (centre_id, status, last_message_at);
+CREATE TABLE message (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversation(id),
+  centre_id TEXT NOT NULL,
+  channel_account_id TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  platform_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  body_sealed BLOB,
+  media TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_rank BIGINT NOT NULL,
+  error TEXT NOT NULL,
+  sent_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  UNIQUE (channel_account_id, direction, platform_id)
+);
+CREATE INDEX message_by_conversation ON message (conversation_id, sent_at);
+CREATE TABLE receipt_pending (
+  channel_account_id TEXT NOT NULL,
+  platform_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_rank BIGINT NOT NULL,
+  error TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (channel_account_id, platform_id, status)
+);
+CREATE TABLE webhook_event (
+  channel_account_id TEXT NOT NULL,
+  dedupe_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  PRIMARY KEY (channel_account_id, dedupe_key)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "foundation", kV1Foundation},
+      {2, "channels", kV2Channels},
   };
   return kMigrations;
 }

@@ -21,6 +21,9 @@ const policy = {
   'user.read': ['admin', 'manager'],
   'user.admin': ['admin'],
   'audit.read': ['admin', 'auditor'],
+  'channel.read': ['admin', 'manager'],
+  'channel.admin': ['admin'],
+  'inbox.read': ['counsellor', 'manager'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.
@@ -65,7 +68,10 @@ function fill(path, centreKey) {
   return path
     .replace('{centre}', s.centreId(centreKey))
     .replace('{user}', '01900000-0000-7000-8000-000000000000')
-    .replace('{token}', '01900000-0000-7000-8000-000000000000');
+    .replace('{token}', '01900000-0000-7000-8000-000000000000')
+    .replace('{conversation}', '01900000-0000-7000-8000-000000000000')
+    .replace('{platform}', 'whatsapp')
+    .replace('{account}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

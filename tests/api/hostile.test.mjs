@@ -42,7 +42,10 @@ const bodies = [
 function fill(path) {
   return path.replace('{centre}', s.centreId('kabul'))
     .replace('{user}', s.user('counsellor.kabul@example.org').id)
-    .replace('{token}', '01900000-0000-7000-8000-000000000000');
+    .replace('{token}', '01900000-0000-7000-8000-000000000000')
+    .replace('{conversation}', '01900000-0000-7000-8000-000000000000')
+    .replace('{platform}', 'whatsapp')
+    .replace('{account}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every body-taking route refuses every hostile body with a 4xx problem', async () => {

@@ -4,10 +4,12 @@
 #include <array>
 #include <initializer_list>
 
+#include "common/name_table.h"
+
 namespace serai::auth {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 9> kRoleNames = {{
+constexpr NameTable<Role, 9> kRoleNames = {{
     {Role::kAdmin, "admin"},
     {Role::kManager, "manager"},
     {Role::kCounsellor, "counsellor"},
@@ -19,7 +21,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 9> kRoleNames = {{
     {Role::kAuditor, "auditor"},
 }};
 
-constexpr std::array<std::pair<Purpose, std::string_view>, 8> kPurposeNames = {{
+constexpr NameTable<Purpose, 8> kPurposeNames = {{
     {Purpose::kSelfService, "self_service"},
     {Purpose::kAdministration, "administration"},
     {Purpose::kSupervision, "supervision"},
@@ -54,28 +56,18 @@ const Rule kRules[] = {
      {Purpose::kAdministration, Purpose::kSupervision}},
     {Action::kUserAdmin, {Role::kAdmin}, {Purpose::kAdministration}},
     {Action::kAuditRead, {Role::kAuditor, Role::kAdmin}, {Purpose::kAudit}},
+    {Action::kChannelRead,
+     {Role::kAdmin, Role::kManager},
+     {Purpose::kAdministration, Purpose::kSupervision}},
+    {Action::kChannelAdmin, {Role::kAdmin}, {Purpose::kAdministration}},
+    {Action::kInboxRead,
+     {Role::kCounsellor, Role::kManager},
+     {Purpose::kCounselling, Purpose::kSupervision}},
 };
 
 template <typename T>
 bool Contains(std::initializer_list<T> list, T value) {
   return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-template <typename E, size_t N>
-std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, size_t N>
-std::optional<E> ParseIn(const std::array<std::pair<E, std::string_view>, N>& table,
-                         std::string_view name) {
-  for (const auto& [v, n] : table) {
-    if (n == name) return v;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -113,6 +105,12 @@ std::string_view ActionName(Action action) {
       return "user.admin";
     case Action::kAuditRead:
       return "audit.read";
+    case Action::kChannelRead:
+      return "channel.read";
+    case Action::kChannelAdmin:
+      return "channel.admin";
+    case Action::kInboxRead:
+      return "inbox.read";
   }
   return "unknown";
 }

@@ -52,9 +52,12 @@ enum class Action {
   kCentreRead,    // one centre
   kCentreCreate,  // new centres (global administrators)
   kCentreUpdate,
-  kUserRead,   // staff accounts of a centre (personal data of staff)
-  kUserAdmin,  // create, change, disable staff accounts, revoke their sessions
-  kAuditRead,  // the audit log of a centre
+  kUserRead,      // staff accounts of a centre (personal data of staff)
+  kUserAdmin,     // create, change, disable staff accounts, revoke their sessions
+  kAuditRead,     // the audit log of a centre
+  kChannelRead,   // a centre's channel accounts (no secrets)
+  kChannelAdmin,  // add and change channel accounts
+  kInboxRead,     // conversations and messages of a centre (personal data)
 };
 
 std::string_view ActionName(Action action);

@@ -1,0 +1,87 @@
+// The inbox: conversations with contacts on every channel, and their messages.
+//
+// Receive() stores one parsed webhook in a single transaction, so an acknowledged webhook (200) is
+// durable and a failed one leaves nothing behind; redeliveries are no-ops (unique platform ids).
+// Handles, names and message text are sealed under each contact's own key. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/env.h"
+#include "domain/auth/access.h"
+#include "domain/channels/accounts.h"
+#include "domain/channels/webhook.h"
+#include "domain/keys/key_store.h"
+#include "domain/page.h"
+#include "store/db.h"
+
+namespace serai::inbox {
+
+struct ReceiveReport {
+  int new_messages = 0;
+  int duplicate_messages = 0;
+  int receipts_applied = 0;
+  int receipts_pending = 0;  // their message is not known yet; applied when it is
+  int other_events = 0;
+};
+
+struct ConversationSummary {
+  std::string id;
+  std::string channel_account_id;
+  std::string platform;
+  std::string contact_id;
+  std::string contact_name;
+  std::string status;  // open, pending, snoozed, resolved
+  int64_t last_message_at = 0;
+};
+
+struct MessageView {
+  std::string id;
+  std::string direction;  // in, out
+  std::string kind;
+  std::string text;
+  std::string media;
+  std::string status;
+  std::string error;
+  int64_t sent_at = 0;
+};
+
+class Inbox {
+ public:
+  Inbox(store::Db& db, keys::KeyStore& keys, Env& env) : db_(db), keys_(keys), env_(env) {}
+
+  Result<ReceiveReport> Receive(const channels::ChannelAccount& account,
+                                const channels::ParsedWebhook& parsed);
+
+  // Newest first. Reading names is reading personal data: audited with `purpose`.
+  Result<Page<ConversationSummary>> ListConversations(const auth::Principal& actor,
+                                                      const std::string& centre_id,
+                                                      auth::Purpose purpose, int64_t before,
+                                                      int limit);
+  // Oldest first. NotFound unless the conversation belongs to `centre_id`. Audited.
+  Result<std::vector<MessageView>> Messages(const auth::Principal& actor,
+                                            const std::string& centre_id,
+                                            const std::string& conversation_id,
+                                            auth::Purpose purpose);
+
+ private:
+  struct Contact {
+    std::string id;
+    std::string conversation_id;
+  };
+  Result<Contact> FindOrCreateContact(store::Conn& conn, const channels::ChannelAccount& account,
+                                      const channels::InboundMessage& m, int64_t now);
+  Result<bool> StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
+                            const Contact& contact, const channels::InboundMessage& m, int64_t now);
+  Result<bool> ApplyReceipt(store::Conn& conn, const channels::ChannelAccount& account,
+                            const channels::Receipt& r);
+  Result<std::string> HandleDigest(const std::string& centre_id, channels::Platform p,
+                                   const std::string& handle);
+
+  store::Db& db_;
+  keys::KeyStore& keys_;
+  Env& env_;
+};
+
+}  // namespace serai::inbox
