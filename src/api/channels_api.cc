@@ -56,14 +56,16 @@ Result<http::Response> Receive(Call& c) {
     auto stored = c.services.inbox.Receive(account, parsed);
     if (!stored.ok()) {
       // Not stored: ask the platform to deliver again rather than lose the message.
-      log::Error("webhook_store_failed", {{"channel", account.id}, {"reason", stored.status().reason()}});
+      log::Error("webhook_store_failed",
+                 {{"channel", account.id}, {"reason", stored.status().reason()}});
       return Unavailable("not_stored", "the message could not be stored; deliver it again");
     }
   }
   return JsonResponse(200, Json::object());
 }
 
-constexpr char kAccountSchema[] = R"({"type":"object","required":["platform","name","external_id","base_url","secrets"],
+constexpr char kAccountSchema[] =
+    R"({"type":"object","required":["platform","name","external_id","base_url","secrets"],
 "additionalProperties":false,"properties":{"platform":{"enum":["whatsapp","viber","telegram","messenger","instagram"]},
 "name":{"type":"string","maxLength":120},"external_id":{"type":"string"},"base_url":{"type":"string","format":"uri"},
 "secrets":{"type":"object","additionalProperties":false,"properties":{"app_secret":{"type":"string"},"verify_token":{"type":"string"},
@@ -75,28 +77,31 @@ void AddChannelRoutes(std::vector<ApiRoute>& routes) {
   using auth::Action;
   using auth::Purpose;
   routes.push_back({"GET", "/api/v1/centres/{centre}/channels", Action::kChannelRead,
-                    Purpose::kAdministration, "Channel accounts of a centre (secrets never shown)", "", 200,
-                    [](Call& c) -> Result<http::Response> {
+                    Purpose::kAdministration, "Channel accounts of a centre (secrets never shown)",
+                    "", 200, [](Call& c) -> Result<http::Response> {
                       ASSIGN_OR_RETURN(auto accounts, c.services.channels.ListInCentre(c.Param(0)));
                       Json items = Json::array();
                       for (const auto& a : accounts) items.push_back(AccountJson(a));
                       return JsonResponse(200, PageJson(std::move(items), ""));
                     }});
-  routes.push_back({"POST", "/api/v1/centres/{centre}/channels", Action::kChannelAdmin,
-                    Purpose::kAdministration, "Add a channel account; its secrets are stored sealed",
-                    kAccountSchema, 201, [](Call& c) -> Result<http::Response> {
-                      ASSIGN_OR_RETURN(Json body, c.Body());
-                      ASSIGN_OR_RETURN(auto input, DecodeChannelAccount(body));
-                      ASSIGN_OR_RETURN(auto centre, c.services.centres.Get(c.Param(0)));
-                      ASSIGN_OR_RETURN(auto account,
-                                       c.services.channels.Create(c.principal.user_id, centre.id, input));
-                      return JsonResponse(201, AccountJson(account));
-                    }});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/channels", Action::kChannelAdmin, Purpose::kAdministration,
+       "Add a channel account; its secrets are stored sealed", kAccountSchema, 201,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         ASSIGN_OR_RETURN(auto input, DecodeChannelAccount(body));
+         ASSIGN_OR_RETURN(auto centre, c.services.centres.Get(c.Param(0)));
+         ASSIGN_OR_RETURN(auto account,
+                          c.services.channels.Create(c.principal.user_id, centre.id, input));
+         return JsonResponse(201, AccountJson(account));
+       }});
   routes.push_back({"GET", "/webhooks/{platform}/{account}", Action::kPublic, Purpose::kCounselling,
-                    "Webhook verification handshake (WhatsApp, Messenger, Instagram)", "", 200, Handshake});
-  routes.push_back({"POST", "/webhooks/{platform}/{account}", Action::kPublic, Purpose::kCounselling,
-                    "Platform webhook: verified over the raw body, stored before 200", "", 200, Receive,
-                    4 * 1024 * 1024});
+                    "Webhook verification handshake (WhatsApp, Messenger, Instagram)", "", 200,
+                    Handshake});
+  routes.push_back({"POST", "/webhooks/{platform}/{account}", Action::kPublic,
+                    Purpose::kCounselling,
+                    "Platform webhook: verified over the raw body, stored before 200", "", 200,
+                    Receive, 4 * 1024 * 1024});
 }
 
 }  // namespace serai::api

@@ -2,6 +2,8 @@
 // read-only connections that read concurrently under WAL.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 
@@ -155,10 +157,7 @@ class SqliteDb : public Db {
   Backend backend() const override { return Backend::kSqlite; }
 
   Status Transact(Access access, const std::function<Status(Conn&)>& fn) override {
-    if (access == Access::kWrite) {
-      std::lock_guard lock(write_mu_);
-      return RunTx(*writer_, "BEGIN IMMEDIATE", fn);
-    }
+    if (access == Access::kWrite) return GroupWrite(fn);
     ASSIGN_OR_RETURN(auto reader, readers_.Acquire());
     return RunTx(*reader, "BEGIN", fn);
   }
@@ -177,6 +176,64 @@ class SqliteDb : public Db {
     return s;
   }
 
+  // Group commit: writers that arrive while a commit is under way queue up; the next one to find
+  // the writer free becomes the leader and runs the whole queue in one transaction, each function
+  // in its own savepoint (a failing one rolls back alone), so one fsync serves them all. Every
+  // caller returns only after the commit that holds its writes, so acknowledged writes are durable.
+  struct PendingWrite {
+    const std::function<Status(Conn&)>* fn;
+    Status result;
+    bool done = false;
+  };
+
+  Status GroupWrite(const std::function<Status(Conn&)>& fn) {
+    PendingWrite me{&fn, Status::Ok()};
+    std::unique_lock lock(write_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leader_active_) {
+        write_cv_.wait(lock);
+        continue;
+      }
+      leader_active_ = true;
+      size_t n = std::min(queue_.size(), kMaxBatch);
+      std::vector<PendingWrite*> batch(queue_.begin(), queue_.begin() + static_cast<long>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      for (PendingWrite* p : batch) p->done = true;
+      leader_active_ = false;
+      write_cv_.notify_all();
+    }
+    return me.result;
+  }
+
+  void RunBatch(const std::vector<PendingWrite*>& batch) {
+    if (batch.size() == 1) {
+      batch[0]->result = RunTx(*writer_, "BEGIN IMMEDIATE", *batch[0]->fn);
+      return;
+    }
+    Status begin = writer_->ExecScript("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (PendingWrite* p : batch) p->result = begin;
+      return;
+    }
+    for (PendingWrite* p : batch) {
+      p->result = writer_->ExecScript("SAVEPOINT w");
+      if (p->result.ok()) p->result = (*p->fn)(*writer_);
+      Status end = writer_->ExecScript(p->result.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w");
+      if (p->result.ok()) p->result = end;
+    }
+    Status commit = writer_->ExecScript("COMMIT");
+    if (!commit.ok()) {
+      (void)writer_->ExecScript("ROLLBACK");
+      for (PendingWrite* p : batch) {
+        if (p->result.ok()) p->result = commit;
+      }
+    }
+  }
+
   static Status CopyTo(sqlite3* src, const std::string& dest_path) {
     sqlite3* dest = nullptr;
     if (sqlite3_open(dest_path.c_str(), &dest) != SQLITE_OK) {
@@ -191,7 +248,11 @@ class SqliteDb : public Db {
     return s;
   }
 
+  static constexpr size_t kMaxBatch = 256;
   std::mutex write_mu_;
+  std::condition_variable write_cv_;
+  std::vector<PendingWrite*> queue_;
+  bool leader_active_ = false;
   std::unique_ptr<SqliteConn> writer_;
   ConnPool<SqliteConn> readers_;
 };

@@ -19,22 +19,27 @@ Json SecretsJson(const ChannelSecrets& s) {
 }
 
 ChannelSecrets SecretsFrom(const Json& j) {
-  auto get = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; };
+  auto get = [&](const char* k) {
+    return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : "";
+  };
   return {get("app_secret"), get("verify_token"), get("access_token"),
           get("auth_token"), get("bot_token"),    get("secret_token")};
 }
 
 ChannelAccount FromRow(const store::Row& r) {
-  return {r.Text(0), r.Text(1), ParsePlatform(r.Text(2)).value_or(Platform::kWhatsApp),
-          r.Text(3), r.Text(4), r.Text(5), r.Int(6) != 0, r.Int(7)};
+  return {r.Text(0),     r.Text(1), ParsePlatform(r.Text(2)).value_or(Platform::kWhatsApp),
+          r.Text(3),     r.Text(4), r.Text(5),
+          r.Int(6) != 0, r.Int(7)};
 }
 
 }  // namespace
 
 Status ValidateAccountInput(const ChannelAccountInput& in) {
-  if (in.name.empty() || in.name.size() > 120) return InvalidArgument("invalid_name", "a name is 1 to 120 bytes");
+  if (in.name.empty() || in.name.size() > 120)
+    return InvalidArgument("invalid_name", "a name is 1 to 120 bytes");
   if (in.external_id.empty() || in.external_id.size() > 128) {
-    return InvalidArgument("invalid_external_id", "external_id is the platform's id for the account");
+    return InvalidArgument("invalid_external_id",
+                           "external_id is the platform's id for the account");
   }
   if (!(in.base_url.starts_with("https://") || in.base_url.starts_with("http://")) ||
       in.base_url.size() > 256) {
@@ -44,7 +49,8 @@ Status ValidateAccountInput(const ChannelAccountInput& in) {
   bool meta = in.platform == Platform::kWhatsApp || in.platform == Platform::kMessenger ||
               in.platform == Platform::kInstagram;
   if (meta && (s.app_secret.empty() || s.verify_token.empty() || s.access_token.empty())) {
-    return InvalidArgument("missing_secret", "app_secret, verify_token and access_token are required");
+    return InvalidArgument("missing_secret",
+                           "app_secret, verify_token and access_token are required");
   }
   if (in.platform == Platform::kViber && s.auth_token.empty()) {
     return InvalidArgument("missing_secret", "auth_token is required");
@@ -61,23 +67,27 @@ Result<ChannelAccount> ChannelAccountService::Create(const std::string& actor_id
   RETURN_IF_ERROR(ValidateAccountInput(in));
   ASSIGN_OR_RETURN(std::string key, keys_.CentreKey(centre_id));
   int64_t now = env_.NowMillis();
-  ChannelAccount a{NewId(env_), centre_id, in.platform, in.name, in.external_id, in.base_url, true, now};
+  ChannelAccount a{NewId(env_),    centre_id,   in.platform, in.name,
+                   in.external_id, in.base_url, true,        now};
   std::string sealed = crypto::Seal(key, SecretsJson(in.secrets).dump(), SecretsContext(a.id));
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO channel_account (id, centre_id, platform, name, external_id, "
-                              "base_url, secrets, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, "
-                              "?, ?, ?, 1, ?, ?)",
-                              {a.id, centre_id, std::string(PlatformName(a.platform)), a.name,
-                               a.external_id, a.base_url, store::Blob{sealed}, now, now})
-                        .status());
-    return audit::Record(conn, {actor_id, centre_id, "channel.create", "channel/" + a.id,
-                                "administration", std::string(PlatformName(a.platform))},
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO channel_account (id, centre_id, platform, name, external_id, "
+                  "base_url, secrets, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, "
+                  "?, ?, ?, 1, ?, ?)",
+                  {a.id, centre_id, std::string(PlatformName(a.platform)), a.name, a.external_id,
+                   a.base_url, store::Blob{sealed}, now, now})
+            .status());
+    return audit::Record(conn,
+                         {actor_id, centre_id, "channel.create", "channel/" + a.id,
+                          "administration", std::string(PlatformName(a.platform))},
                          now);
   }));
   return a;
 }
 
-Result<std::vector<ChannelAccount>> ChannelAccountService::ListInCentre(const std::string& centre_id) {
+Result<std::vector<ChannelAccount>> ChannelAccountService::ListInCentre(
+    const std::string& centre_id) {
   ASSIGN_OR_RETURN(store::Rows rows,
                    db_.Read(std::string("SELECT ") + kColumns +
                                 " FROM channel_account WHERE centre_id = ? ORDER BY id",

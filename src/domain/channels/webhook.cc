@@ -26,7 +26,7 @@ Status CheckHmac(std::string_view key, std::string_view given_hex, std::string_v
   std::string given;
   if (key.empty() || given_hex.size() != 64 || !HexDecode(given_hex, &given)) return BadSignature();
   return crypto::ConstantTimeEqual(crypto::HmacSha256(key, raw), given) ? Status::Ok()
-                                                                          : BadSignature();
+                                                                        : BadSignature();
 }
 
 // A JSON scalar as text: ids may exceed 2^53, so integers keep all their digits.
@@ -44,7 +44,8 @@ int64_t Number(const Json& obj, std::string_view key) {
   if (it->is_number_integer()) return it->get<int64_t>();
   if (it->is_string()) {
     const std::string& s = it->get_ref<const std::string&>();
-    if (!s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), ::isdigit)) return std::stoll(s);
+    if (!s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), ::isdigit))
+      return std::stoll(s);
   }
   return 0;
 }
@@ -68,7 +69,8 @@ std::string MediaJson(std::string ref, std::string mime, std::string file_name, 
 }
 
 Status NotShape(std::string_view platform) {
-  return InvalidArgument("not_a_webhook", "the body is not a " + std::string(platform) + " webhook");
+  return InvalidArgument("not_a_webhook",
+                         "the body is not a " + std::string(platform) + " webhook");
 }
 
 // --- WhatsApp Cloud API ---
@@ -80,7 +82,8 @@ InboundMessage WhatsAppMessage(const Json& m, const Json& contacts) {
   out.kind = Text(m, "type");
   out.sent_at_ms = Number(m, "timestamp") * 1000;
   for (const Json& c : contacts) {
-    if (c.is_object() && Text(c, "wa_id") == out.handle) out.name = Text(Member(c, "profile"), "name");
+    if (c.is_object() && Text(c, "wa_id") == out.handle)
+      out.name = Text(Member(c, "profile"), "name");
   }
   const Json& body = Member(m, out.kind);
   if (out.kind == "text") {
@@ -118,7 +121,12 @@ Result<ParsedWebhook> ParseWhatsApp(const Json& body) {
       for (const Json& st : Array(value, "statuses")) {
         auto status = st.is_object() ? StatusFromName(Text(st, "status")) : std::nullopt;
         if (!status || Text(st, "id").empty()) continue;
-        Receipt r{Text(st, "id"), Text(st, "recipient_id"), 0, *status, "", Number(st, "timestamp") * 1000};
+        Receipt r{Text(st, "id"),
+                  Text(st, "recipient_id"),
+                  0,
+                  *status,
+                  "",
+                  Number(st, "timestamp") * 1000};
         for (const Json& e : Array(st, "errors")) {
           if (e.is_object()) r.error = Text(e, "code") + " " + Text(e, "title");
         }
@@ -152,13 +160,15 @@ Result<ParsedWebhook> ParseTelegram(const Json& body) {
   msg.kind = m.contains("text") ? "text" : "other";
   if (const Json& photos = Array(m, "photo"); !photos.empty() && photos.back().is_object()) {
     msg.kind = "image";
-    msg.media = MediaJson(Text(photos.back(), "file_id"), "image/jpeg", "", Number(photos.back(), "file_size"));
+    msg.media = MediaJson(Text(photos.back(), "file_id"), "image/jpeg", "",
+                          Number(photos.back(), "file_size"));
   }
   for (std::string_view kind : {"document", "voice", "audio", "video"}) {
     const Json& f = Member(m, kind);
     if (!f.is_object()) continue;
     msg.kind = kind == "voice" ? "audio" : std::string(kind);
-    msg.media = MediaJson(Text(f, "file_id"), Text(f, "mime_type"), Text(f, "file_name"), Number(f, "file_size"));
+    msg.media = MediaJson(Text(f, "file_id"), Text(f, "mime_type"), Text(f, "file_name"),
+                          Number(f, "file_size"));
   }
   if (m.contains("contact")) msg.kind = "contact";
   if (m.contains("location")) msg.kind = "location";
@@ -183,19 +193,27 @@ Result<ParsedWebhook> ParseViber(const Json& body) {
     const Json& sender = Member(body, "sender");
     const Json& m = Member(body, "message");
     if (!m.is_object() || token.empty()) return NotShape("Viber");
-    InboundMessage msg{token, Text(sender, "id"), Text(sender, "name"), Text(sender, "language"),
-                       Text(m, "type"), Text(m, "text"), "", at};
+    InboundMessage msg{token,
+                       Text(sender, "id"),
+                       Text(sender, "name"),
+                       Text(sender, "language"),
+                       Text(m, "type"),
+                       Text(m, "text"),
+                       "",
+                       at};
     if (msg.kind == "picture") msg.kind = "image";
     if (msg.kind == "file") msg.kind = "document";
     std::string media = Text(m, "media");
-    if (!media.empty()) msg.media = MediaJson(media, "", Text(m, "file_name"), Number(m, "file_size"));
+    if (!media.empty())
+      msg.media = MediaJson(media, "", Text(m, "file_name"), Number(m, "file_size"));
     if (msg.handle.empty()) return NotShape("Viber");
     out.messages.push_back(std::move(msg));
   } else if (event == "delivered" || event == "seen" || event == "failed") {
     DeliveryStatus s = event == "delivered" ? DeliveryStatus::kDelivered
                        : event == "seen"    ? DeliveryStatus::kRead
                                             : DeliveryStatus::kFailed;
-    out.receipts.push_back({token, Text(body, "user_id"), 0, s, event == "failed" ? Text(body, "desc") : "", at});
+    out.receipts.push_back(
+        {token, Text(body, "user_id"), 0, s, event == "failed" ? Text(body, "desc") : "", at});
   } else {
     out.others.push_back({event + ":" + token, "viber_" + event});
   }
@@ -224,9 +242,12 @@ void MetaMessaging(const Json& ev, ParsedWebhook& out) {
   }
   if (const Json& d = Member(ev, "delivery"); d.is_object()) {
     for (const Json& mid : Array(d, "mids")) {
-      if (mid.is_string()) out.receipts.push_back({mid.get<std::string>(), sender, 0, DeliveryStatus::kDelivered, "", at});
+      if (mid.is_string())
+        out.receipts.push_back(
+            {mid.get<std::string>(), sender, 0, DeliveryStatus::kDelivered, "", at});
     }
-    out.receipts.push_back({"", sender, Number(d, "watermark"), DeliveryStatus::kDelivered, "", at});
+    out.receipts.push_back(
+        {"", sender, Number(d, "watermark"), DeliveryStatus::kDelivered, "", at});
     return;
   }
   const Json& read = ev.contains("read") ? Member(ev, "read") : Member(ev, "messaging_seen");
@@ -300,33 +321,48 @@ Result<std::string> Handshake(Platform p, const ChannelSecrets& secrets, std::st
 
 std::string_view DeliveryStatusName(DeliveryStatus s) {
   switch (s) {
-    case DeliveryStatus::kQueued: return "queued";
-    case DeliveryStatus::kSent: return "sent";
-    case DeliveryStatus::kFailed: return "failed";
-    case DeliveryStatus::kDelivered: return "delivered";
-    case DeliveryStatus::kRead: return "read";
+    case DeliveryStatus::kQueued:
+      return "queued";
+    case DeliveryStatus::kSent:
+      return "sent";
+    case DeliveryStatus::kFailed:
+      return "failed";
+    case DeliveryStatus::kDelivered:
+      return "delivered";
+    case DeliveryStatus::kRead:
+      return "read";
   }
   return "queued";
 }
 
 int64_t DeliveryRank(DeliveryStatus s) {
   switch (s) {
-    case DeliveryStatus::kQueued: return 0;
-    case DeliveryStatus::kSent: return 10;
-    case DeliveryStatus::kFailed: return 15;
-    case DeliveryStatus::kDelivered: return 20;
-    case DeliveryStatus::kRead: return 30;
+    case DeliveryStatus::kQueued:
+      return 0;
+    case DeliveryStatus::kSent:
+      return 10;
+    case DeliveryStatus::kFailed:
+      return 15;
+    case DeliveryStatus::kDelivered:
+      return 20;
+    case DeliveryStatus::kRead:
+      return 30;
   }
   return 0;
 }
 
 Result<ParsedWebhook> ParseWebhook(Platform p, const Json& body) {
   switch (p) {
-    case Platform::kWhatsApp: return ParseWhatsApp(body);
-    case Platform::kTelegram: return ParseTelegram(body);
-    case Platform::kViber: return ParseViber(body);
-    case Platform::kMessenger: return ParseMeta(body, "page");
-    case Platform::kInstagram: return ParseMeta(body, "instagram");
+    case Platform::kWhatsApp:
+      return ParseWhatsApp(body);
+    case Platform::kTelegram:
+      return ParseTelegram(body);
+    case Platform::kViber:
+      return ParseViber(body);
+    case Platform::kMessenger:
+      return ParseMeta(body, "page");
+    case Platform::kInstagram:
+      return ParseMeta(body, "instagram");
   }
   return NotShape("platform");
 }

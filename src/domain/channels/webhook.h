@@ -1,5 +1,6 @@
 // Inbound webhooks of the five platforms: checking that a request really comes from the platform
-// (over the raw body bytes, in constant time), and parsing its JSON into one shape the inbox stores.
+// (over the raw body bytes, in constant time), and parsing its JSON into one shape the inbox
+// stores.
 //
 // Everything here is a pure function of its inputs: no storage, no clock. Thread-safe.
 #pragma once
@@ -53,9 +54,9 @@ struct InboundMessage {
   std::string handle;       // the sender on this channel (phone, PSID, IGSID, Viber id, chat id)
   std::string name;         // as the platform gives it; may be empty
   std::string language;     // as the platform gives it; may be empty
-  std::string kind;         // text, image, document, audio, video, sticker, contact, location, other
-  std::string text;         // text or caption
-  std::string media;        // JSON: {"ref": media id or URL, "mime", "file_name", "size"}; "" if none
+  std::string kind;   // text, image, document, audio, video, sticker, contact, location, other
+  std::string text;   // text or caption
+  std::string media;  // JSON: {"ref": media id or URL, "mime", "file_name", "size"}; "" if none
   int64_t sent_at_ms = 0;
 };
 
@@ -64,7 +65,7 @@ struct Receipt {
   std::string handle;        // whose chat (for watermark receipts)
   int64_t watermark_ms = 0;  // everything sent up to this time (Messenger, Instagram)
   DeliveryStatus status = DeliveryStatus::kSent;
-  std::string error;         // platform error code and title when failed
+  std::string error;  // platform error code and title when failed
   int64_t at_ms = 0;
 };
 

@@ -31,29 +31,34 @@ Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
                                                   const channels::ChannelAccount& account,
                                                   const channels::InboundMessage& m, int64_t now) {
   ASSIGN_OR_RETURN(std::string digest, HandleDigest(account.centre_id, account.platform, m.handle));
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   conn.Query("SELECT c.id, v.id FROM contact c JOIN conversation v ON v.contact_id = "
-                              "c.id WHERE c.channel_account_id = ? AND c.handle_digest = ?",
-                              {account.id, store::Blob{digest}}));
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      conn.Query("SELECT c.id, v.id FROM contact c JOIN conversation v ON v.contact_id = "
+                 "c.id WHERE c.channel_account_id = ? AND c.handle_digest = ?",
+                 {account.id, store::Blob{digest}}));
   if (!rows.empty()) return Contact{rows[0].Text(0), rows[0].Text(1)};
   Contact c{NewId(env_), NewId(env_)};
-  ASSIGN_OR_RETURN(std::string handle, keys_.SealPersonField(account.centre_id, c.id, "handle", m.handle));
+  ASSIGN_OR_RETURN(std::string handle,
+                   keys_.SealPersonField(account.centre_id, c.id, "handle", m.handle));
   store::Value name = std::monostate{};
   if (!m.name.empty()) {
-    ASSIGN_OR_RETURN(std::string sealed, keys_.SealPersonField(account.centre_id, c.id, "name", m.name));
+    ASSIGN_OR_RETURN(std::string sealed,
+                     keys_.SealPersonField(account.centre_id, c.id, "name", m.name));
     name = store::Blob{sealed};
   }
-  RETURN_IF_ERROR(conn.Exec("INSERT INTO contact (id, centre_id, channel_account_id, handle_digest, "
-                            "handle_sealed, name_sealed, language, created_at) VALUES (?, ?, ?, ?, ?, "
-                            "?, ?, ?)",
-                            {c.id, account.centre_id, account.id, store::Blob{digest},
-                             store::Blob{handle}, name, m.language.substr(0, 16), now})
-                      .status());
-  RETURN_IF_ERROR(conn.Exec("INSERT INTO conversation (id, centre_id, contact_id, channel_account_id, "
-                            "status, last_message_at, last_inbound_at, created_at) VALUES (?, ?, ?, ?, "
-                            "'open', 0, 0, ?)",
-                            {c.conversation_id, account.centre_id, c.id, account.id, now})
-                      .status());
+  RETURN_IF_ERROR(
+      conn.Exec("INSERT INTO contact (id, centre_id, channel_account_id, handle_digest, "
+                "handle_sealed, name_sealed, language, created_at) VALUES (?, ?, ?, ?, ?, "
+                "?, ?, ?)",
+                {c.id, account.centre_id, account.id, store::Blob{digest}, store::Blob{handle},
+                 name, m.language.substr(0, 16), now})
+          .status());
+  RETURN_IF_ERROR(
+      conn.Exec("INSERT INTO conversation (id, centre_id, contact_id, channel_account_id, "
+                "status, last_message_at, last_inbound_at, created_at) VALUES (?, ?, ?, ?, "
+                "'open', 0, 0, ?)",
+                {c.conversation_id, account.centre_id, c.id, account.id, now})
+          .status());
   return c;
 }
 
@@ -67,22 +72,24 @@ Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccou
     body = store::Blob{sealed};
   }
   int64_t sent_at = m.sent_at_ms > 0 ? m.sent_at_ms : now;
-  ASSIGN_OR_RETURN(int64_t inserted,
-                   conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
-                             "direction, platform_id, kind, body_sealed, media, status, status_rank, "
-                             "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, "
-                             "'received', 0, '', ?, ?) ON CONFLICT DO NOTHING",
-                             {NewId(env_), contact.conversation_id, account.centre_id, account.id,
-                              m.platform_id, m.kind, body, m.media, sent_at, now}));
+  ASSIGN_OR_RETURN(
+      int64_t inserted,
+      conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
+                "direction, platform_id, kind, body_sealed, media, status, status_rank, "
+                "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, "
+                "'received', 0, '', ?, ?) ON CONFLICT DO NOTHING",
+                {NewId(env_), contact.conversation_id, account.centre_id, account.id, m.platform_id,
+                 m.kind, body, m.media, sent_at, now}));
   if (inserted == 0) return false;
   // A new message reopens a resolved or snoozed conversation.
   // CASE rather than two-argument MAX/GREATEST, which differ between SQLite and PostgreSQL.
-  RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET last_message_at = CASE WHEN last_message_at > ? "
-                            "THEN last_message_at ELSE ? END, last_inbound_at = CASE WHEN "
-                            "last_inbound_at > ? THEN last_inbound_at ELSE ? END, status = CASE WHEN "
-                            "status IN ('resolved', 'snoozed') THEN 'open' ELSE status END WHERE id = ?",
-                            {sent_at, sent_at, sent_at, sent_at, contact.conversation_id})
-                      .status());
+  RETURN_IF_ERROR(
+      conn.Exec("UPDATE conversation SET last_message_at = CASE WHEN last_message_at > ? "
+                "THEN last_message_at ELSE ? END, last_inbound_at = CASE WHEN "
+                "last_inbound_at > ? THEN last_inbound_at ELSE ? END, status = CASE WHEN "
+                "status IN ('resolved', 'snoozed') THEN 'open' ELSE status END WHERE id = ?",
+                {sent_at, sent_at, sent_at, sent_at, contact.conversation_id})
+          .status());
   return true;
 }
 
@@ -91,13 +98,15 @@ Result<bool> Inbox::ApplyReceipt(store::Conn& conn, const channels::ChannelAccou
   std::string status(channels::DeliveryStatusName(r.status));
   int64_t rank = DeliveryRank(r.status);
   if (r.platform_id.empty()) {  // a watermark: every earlier outbound message in that chat
-    ASSIGN_OR_RETURN(std::string digest, HandleDigest(account.centre_id, account.platform, r.handle));
-    RETURN_IF_ERROR(conn.Exec("UPDATE message SET status = ?, status_rank = ? WHERE direction = 'out' "
-                              "AND status_rank < ? AND sent_at <= ? AND conversation_id = (SELECT "
-                              "v.id FROM conversation v JOIN contact c ON c.id = v.contact_id WHERE "
-                              "c.channel_account_id = ? AND c.handle_digest = ?)",
-                              {status, rank, rank, r.watermark_ms, account.id, store::Blob{digest}})
-                        .status());
+    ASSIGN_OR_RETURN(std::string digest,
+                     HandleDigest(account.centre_id, account.platform, r.handle));
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE message SET status = ?, status_rank = ? WHERE direction = 'out' "
+                  "AND status_rank < ? AND sent_at <= ? AND conversation_id = (SELECT "
+                  "v.id FROM conversation v JOIN contact c ON c.id = v.contact_id WHERE "
+                  "c.channel_account_id = ? AND c.handle_digest = ?)",
+                  {status, rank, rank, r.watermark_ms, account.id, store::Blob{digest}})
+            .status());
     return true;
   }
   ASSIGN_OR_RETURN(store::Rows known,
@@ -105,17 +114,19 @@ Result<bool> Inbox::ApplyReceipt(store::Conn& conn, const channels::ChannelAccou
                               "direction = 'out' AND platform_id = ?",
                               {account.id, r.platform_id}));
   if (known.empty()) {  // the receipt overtook its message: keep it until the message is stored
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO receipt_pending (channel_account_id, platform_id, status, "
-                              "status_rank, error, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                              {account.id, r.platform_id, status, rank, r.error.substr(0, 200), r.at_ms})
-                        .status());
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO receipt_pending (channel_account_id, platform_id, status, "
+                  "status_rank, error, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  {account.id, r.platform_id, status, rank, r.error.substr(0, 200), r.at_ms})
+            .status());
     return false;
   }
-  RETURN_IF_ERROR(conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = CASE WHEN ? = "
-                            "'failed' THEN ? ELSE error END WHERE channel_account_id = ? AND direction "
-                            "= 'out' AND platform_id = ? AND status_rank < ?",
-                            {status, rank, status, r.error.substr(0, 200), account.id, r.platform_id, rank})
-                      .status());
+  RETURN_IF_ERROR(
+      conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = CASE WHEN ? = "
+                "'failed' THEN ? ELSE error END WHERE channel_account_id = ? AND direction "
+                "= 'out' AND platform_id = ? AND status_rank < ?",
+                {status, rank, status, r.error.substr(0, 200), account.id, r.platform_id, rank})
+          .status());
   return true;
 }
 
@@ -142,10 +153,11 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
       ++report.other_events;
     }
     if (report.new_messages == 0 && report.receipts_applied == 0) return Status::Ok();
-    return audit::Record(conn, {"channel:" + account.id, account.centre_id, "message.receive",
-                                "channel/" + account.id, "counselling",
-                                "messages=" + std::to_string(report.new_messages) +
-                                    " receipts=" + std::to_string(report.receipts_applied)},
+    return audit::Record(conn,
+                         {"channel:" + account.id, account.centre_id, "message.receive",
+                          "channel/" + account.id, "counselling",
+                          "messages=" + std::to_string(report.new_messages) +
+                              " receipts=" + std::to_string(report.receipts_applied)},
                          now);
   }));
   return report;
@@ -159,23 +171,26 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(
         store::Rows rows,
-        conn.Query("SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
-                   "v.last_message_at FROM conversation v JOIN contact c ON c.id = v.contact_id JOIN "
-                   "channel_account a ON a.id = v.channel_account_id WHERE v.centre_id = ? AND "
-                   "v.last_message_at < ? ORDER BY v.last_message_at DESC LIMIT ?",
-                   {centre_id, before > 0 ? before : INT64_MAX, int64_t{limit + 1}}));
+        conn.Query(
+            "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
+            "v.last_message_at FROM conversation v JOIN contact c ON c.id = v.contact_id JOIN "
+            "channel_account a ON a.id = v.channel_account_id WHERE v.centre_id = ? AND "
+            "v.last_message_at < ? ORDER BY v.last_message_at DESC LIMIT ?",
+            {centre_id, before > 0 ? before : INT64_MAX, int64_t{limit + 1}}));
     for (const auto& r : rows) {
       if (static_cast<int>(page.items.size()) == limit) {
         page.next_cursor = std::to_string(page.items.back().last_message_at);
         break;
       }
       page.items.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                            Open(keys_, centre_id, r.Text(3), "name", r.Text(4)), r.Text(5), r.Int(6)});
+                            Open(keys_, centre_id, r.Text(3), "name", r.Text(4)), r.Text(5),
+                            r.Int(6)});
     }
-    return audit::Record(conn, {actor.user_id, centre_id, "conversation.list", "centre/" + centre_id,
-                                std::string(auth::PurposeName(purpose)),
-                                "count=" + std::to_string(page.items.size())},
-                         env_.NowMillis());
+    return audit::Record(
+        conn,
+        {actor.user_id, centre_id, "conversation.list", "centre/" + centre_id,
+         std::string(auth::PurposeName(purpose)), "count=" + std::to_string(page.items.size())},
+        env_.NowMillis());
   }));
   return page;
 }
@@ -186,23 +201,27 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
                                                  auth::Purpose purpose) {
   std::vector<MessageView> out;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows conv,
-                     conn.Query("SELECT contact_id FROM conversation WHERE id = ? AND centre_id = ?",
-                                {conversation_id, centre_id}));
+    ASSIGN_OR_RETURN(
+        store::Rows conv,
+        conn.Query("SELECT contact_id FROM conversation WHERE id = ? AND centre_id = ?",
+                   {conversation_id, centre_id}));
     if (conv.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
     std::string contact = conv[0].Text(0);
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query("SELECT id, direction, kind, body_sealed, media, status, error, sent_at "
-                                "FROM message WHERE conversation_id = ? ORDER BY sent_at, id LIMIT 500",
-                                {conversation_id}));
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        conn.Query("SELECT id, direction, kind, body_sealed, media, status, error, sent_at "
+                   "FROM message WHERE conversation_id = ? ORDER BY sent_at, id LIMIT 500",
+                   {conversation_id}));
     for (const auto& r : rows) {
-      out.push_back({r.Text(0), r.Text(1), r.Text(2), Open(keys_, centre_id, contact, "message", r.Text(3)),
-                     r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
+      out.push_back({r.Text(0), r.Text(1), r.Text(2),
+                     Open(keys_, centre_id, contact, "message", r.Text(3)), r.Text(4), r.Text(5),
+                     r.Text(6), r.Int(7)});
     }
-    return audit::Record(conn, {actor.user_id, centre_id, "conversation.read",
-                                "conversation/" + conversation_id, std::string(auth::PurposeName(purpose)),
-                                ""},
-                         env_.NowMillis());
+    return audit::Record(
+        conn,
+        {actor.user_id, centre_id, "conversation.read", "conversation/" + conversation_id,
+         std::string(auth::PurposeName(purpose)), ""},
+        env_.NowMillis());
   }));
   return out;
 }

@@ -30,7 +30,11 @@ class InboxTest : public ::testing::Test {
     channels::ChannelAccountService accounts(*db_, *keys_, Env::Default());
     account_ = accounts
                    .Create("system", centre_,
-                           {Platform::kMessenger, "Page", "110", "http://127.0.0.1:1", {"s", "v", "a", "", "", ""}})
+                           {Platform::kMessenger,
+                            "Page",
+                            "110",
+                            "http://127.0.0.1:1",
+                            {"s", "v", "a", "", "", ""}})
                    .value();
     inbox_ = std::make_unique<Inbox>(*db_, *keys_, Env::Default());
     auth::Principal counsellor;
@@ -40,23 +44,33 @@ class InboxTest : public ::testing::Test {
     channels::ParsedWebhook in;
     in.messages.push_back({"m_in", "690", "Rahim", "prs", "text", "سلام", "", 1000});
     ASSERT_EQ(inbox_->Receive(account_, in).value().new_messages, 1);
-    conversation_ = inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10)
-                        .value()
-                        .items.at(0)
-                        .id;
-    ASSERT_TRUE(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
-                     return c.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
-                                   "direction, platform_id, kind, media, status, status_rank, error, sent_at, "
-                                   "received_at) VALUES ('out1', ?, ?, ?, 'out', 'm_out', 'text', '', 'sent', 10, "
-                                   "'', 2000, 2000)",
-                                   {conversation_, centre_, account_.id})
-                         .status();
-                   }).ok());
+    conversation_ =
+        inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10)
+            .value()
+            .items.at(0)
+            .id;
+    ASSERT_TRUE(
+        db_->Transact(
+               store::Access::kWrite,
+               [&](store::Conn& c) {
+                 return c
+                     .Exec(
+                         "INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
+                         "direction, platform_id, kind, media, status, status_rank, error, "
+                         "sent_at, "
+                         "received_at) VALUES ('out1', ?, ?, ?, 'out', 'm_out', 'text', '', "
+                         "'sent', 10, "
+                         "'', 2000, 2000)",
+                         {conversation_, centre_, account_.id})
+                     .status();
+               })
+            .ok());
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::string OutStatus() {
-    auto messages = inbox_->Messages(counsellor_, centre_, conversation_, auth::Purpose::kCounselling);
+    auto messages =
+        inbox_->Messages(counsellor_, centre_, conversation_, auth::Purpose::kCounselling);
     for (const auto& m : messages.value()) {
       if (m.direction == "out") return m.status;
     }
@@ -88,7 +102,9 @@ TEST_F(InboxTest, ReceiptsOnlyMoveForwardEvenOutOfOrder) {
 TEST_F(InboxTest, ReceiptBeforeItsMessageIsKeptPending) {
   ReceiveReport r = Receipt({"m_not_yet_sent", "690", 0, DeliveryStatus::kDelivered, "", 3000});
   EXPECT_EQ(r.receipts_pending, 1);
-  auto rows = db_->Read("SELECT status FROM receipt_pending WHERE platform_id = 'm_not_yet_sent'", {}).value();
+  auto rows =
+      db_->Read("SELECT status FROM receipt_pending WHERE platform_id = 'm_not_yet_sent'", {})
+          .value();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].Text(0), "delivered");
 }
@@ -107,19 +123,23 @@ TEST_F(InboxTest, PersonalDataIsSealedAtRest) {
   EXPECT_EQ(rows[0].Text(1).find("Rahim"), std::string::npos);
   auto body = db_->Read("SELECT body_sealed FROM message WHERE direction = 'in'", {}).value();
   EXPECT_EQ(body[0].Text(0).find("سلام"), std::string::npos);
-  auto conv = inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10).value();
+  auto conv =
+      inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10).value();
   EXPECT_EQ(conv.items[0].contact_name, "Rahim");
 }
 
 TEST_F(InboxTest, ShreddedContactBecomesUnreadable) {
-  std::string contact = inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10)
-                            .value()
-                            .items[0]
-                            .contact_id;
+  std::string contact =
+      inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10)
+          .value()
+          .items[0]
+          .contact_id;
   ASSERT_TRUE(keys_->ShredPerson(contact).ok());
-  auto conv = inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10).value();
+  auto conv =
+      inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10).value();
   EXPECT_EQ(conv.items[0].contact_name, "");
-  auto messages = inbox_->Messages(counsellor_, centre_, conversation_, auth::Purpose::kCounselling);
+  auto messages =
+      inbox_->Messages(counsellor_, centre_, conversation_, auth::Purpose::kCounselling);
   ASSERT_FALSE(messages.value().empty());
   for (const auto& m : messages.value()) EXPECT_EQ(m.text, "");
 }
