@@ -12,6 +12,7 @@
 #include "domain/centres/centres.h"
 #include "domain/channels/accounts.h"
 #include "domain/inbox/inbox.h"
+#include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -33,6 +34,7 @@ struct Services {
   centres::CentreService& centres;
   channels::ChannelAccountService& channels;
   inbox::Inbox& inbox;
+  inbox::Outbox& outbox;
   http::Metrics& metrics;
   Env& env;
   ApiOptions options;

@@ -118,6 +118,9 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->channels =
       std::make_unique<channels::ChannelAccountService>(*app->db, *app->keys, Env::Default());
   app->inbox = std::make_unique<inbox::Inbox>(*app->db, *app->keys, Env::Default());
+  app->http_client = NewCurlClient();
+  app->outbox = std::make_unique<inbox::Outbox>(*app->db, *app->keys, *app->channels,
+                                                *app->http_client, Env::Default());
   return app;
 }
 

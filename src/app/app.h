@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "common/http_client.h"
 #include "domain/auth/sessions.h"
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
 #include "domain/channels/accounts.h"
 #include "domain/inbox/inbox.h"
+#include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -50,6 +52,8 @@ struct App {
   std::unique_ptr<centres::CentreService> centres;
   std::unique_ptr<channels::ChannelAccountService> channels;
   std::unique_ptr<inbox::Inbox> inbox;
+  std::unique_ptr<HttpClient> http_client;
+  std::unique_ptr<inbox::Outbox> outbox;
   http::Metrics metrics;
 };
 

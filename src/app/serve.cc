@@ -3,6 +3,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
@@ -70,6 +71,38 @@ class AuditAnchorer {
   std::thread thread_;
 };
 
+// Sends queued replies while serving. A job that throws is logged and left to be retried when its
+// lock lapses (the job-worker catch site).
+class OutboxWorker {
+ public:
+  explicit OutboxWorker(inbox::Outbox& outbox) : outbox_(outbox), thread_([this] { Run(); }) {}
+  ~OutboxWorker() {
+    stop_ = true;
+    thread_.join();
+  }
+  OutboxWorker(const OutboxWorker&) = delete;
+  OutboxWorker& operator=(const OutboxWorker&) = delete;
+
+ private:
+  void Run() {
+    while (!stop_) {
+      bool did = false;
+      try {
+        auto r = outbox_.RunOnce();
+        did = r.ok() && *r;
+        if (!r.ok()) log::Warn("outbox_failed", {{"reason", r.status().reason()}});
+      } catch (const std::exception& e) {
+        log::Error("outbox_exception", {{"what", std::string(e.what())}});
+      }
+      if (!did) outbox_.WaitForWork(100);
+    }
+  }
+
+  inbox::Outbox& outbox_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 int Serve(const Config& config) {
   auto started = std::chrono::steady_clock::now();
   auto opened = OpenApp(config);
@@ -82,12 +115,17 @@ int Serve(const Config& config) {
     log::Error("start_failed", {{"reason", "another serai process is using this data directory"}});
     return 1;
   }
-  api::Services services{
-      *app.db,        *app.keys,
-      *app.users,     *app.auth,
-      *app.centres,   *app.channels,
-      *app.inbox,     app.metrics,
-      Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
+  api::Services services{*app.db,
+                         *app.keys,
+                         *app.users,
+                         *app.auth,
+                         *app.centres,
+                         *app.channels,
+                         *app.inbox,
+                         *app.outbox,
+                         app.metrics,
+                         Env::Default(),
+                         api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;
   options.port = static_cast<uint16_t>(config.port);
@@ -106,6 +144,7 @@ int Serve(const Config& config) {
     }
   };
   AuditAnchorer anchorer(*app.db, AuditAnchorPath(config));
+  OutboxWorker outbox_worker(*app.outbox);
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

@@ -76,6 +76,28 @@ Result<std::string> RequiredString(const Json& obj, std::string_view name, Strin
   return value;
 }
 
+Result<std::string> RequiredTextBlock(const Json& obj, std::string_view name, size_t max_len) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) {
+    return InvalidArgument("missing_field", "field " + Quoted(name) + " is required");
+  }
+  if (!it->is_string())
+    return InvalidArgument("wrong_type", "field " + Quoted(name) + " must be a string");
+  std::string value = it->get<std::string>();
+  if (value.empty() || value.size() > max_len) {
+    return InvalidArgument("invalid_length", "field " + Quoted(name) + " must be 1 to " +
+                                                 std::to_string(max_len) + " bytes");
+  }
+  bool bad = std::any_of(value.begin(), value.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n' && c != '\t' && c != '\r') || u == 0x7f;
+  });
+  if (bad)
+    return InvalidArgument("control_characters",
+                           "field " + Quoted(name) + " contains control characters");
+  return value;
+}
+
 Result<std::optional<std::string>> OptionalString(const Json& obj, std::string_view name,
                                                   StringRule rule) {
   auto it = obj.find(name);

@@ -30,6 +30,9 @@ struct StringRule {
 
 // A required string member.
 Result<std::string> RequiredString(const Json& obj, std::string_view name, StringRule rule = {});
+// A required multi-line text member (newlines and tabs allowed, other control characters not).
+Result<std::string> RequiredTextBlock(const Json& obj, std::string_view name,
+                                      size_t max_len = 28000);
 // An optional string member: absent or null gives std::nullopt.
 Result<std::optional<std::string>> OptionalString(const Json& obj, std::string_view name,
                                                   StringRule rule = {});

@@ -149,12 +149,29 @@ CREATE TABLE webhook_event (
 );
 )sql";
 
+// The outbox: one job per outbound message, claimed by a worker, retried with backoff.
+constexpr std::string_view kV3Outbox = R"sql(
+CREATE TABLE outbox_job (
+  id TEXT PRIMARY KEY,
+  message_id TEXT NOT NULL REFERENCES message(id),
+  channel_account_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  run_at BIGINT NOT NULL,
+  attempts BIGINT NOT NULL,
+  last_error TEXT NOT NULL,
+  locked_until BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX outbox_job_due ON outbox_job (state, run_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "foundation", kV1Foundation},
       {2, "channels", kV2Channels},
+      {3, "outbox", kV3Outbox},
   };
   return kMigrations;
 }

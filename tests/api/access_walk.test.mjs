@@ -24,6 +24,7 @@ const policy = {
   'channel.read': ['admin', 'manager'],
   'channel.admin': ['admin'],
   'inbox.read': ['counsellor', 'manager'],
+  'inbox.reply': ['counsellor', 'manager'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.

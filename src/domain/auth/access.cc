@@ -63,6 +63,7 @@ const Rule kRules[] = {
     {Action::kInboxRead,
      {Role::kCounsellor, Role::kManager},
      {Purpose::kCounselling, Purpose::kSupervision}},
+    {Action::kInboxReply, {Role::kCounsellor, Role::kManager}, {Purpose::kCounselling}},
 };
 
 template <typename T>
@@ -111,6 +112,8 @@ std::string_view ActionName(Action action) {
       return "channel.admin";
     case Action::kInboxRead:
       return "inbox.read";
+    case Action::kInboxReply:
+      return "inbox.reply";
   }
   return "unknown";
 }

@@ -58,6 +58,7 @@ enum class Action {
   kChannelRead,   // a centre's channel accounts (no secrets)
   kChannelAdmin,  // add and change channel accounts
   kInboxRead,     // conversations and messages of a centre (personal data)
+  kInboxReply,    // reply to a conversation of a centre
 };
 
 std::string_view ActionName(Action action);

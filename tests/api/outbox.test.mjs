@@ -1,0 +1,153 @@
+// Replies through every platform's API (local fakes checking the documented shapes): queued
+// durably, sent, receipts applied forward only (even before the send call has answered), rate
+// limits retried after the platform's wait, permanent errors not retried, windows respected.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Serai } from '../lib/serai.mjs';
+import * as fake from '../fakes/platforms.mjs';
+import { startFakePlatforms } from '../fakes/send_server.mjs';
+
+const s = new Serai();
+let platforms;
+let counsellor;
+const ch = {};
+let seq = 0;
+
+before(async () => {
+  platforms = await startFakePlatforms();
+  s.demo();
+  await s.start();
+  platforms.serai = s.base;
+  const admin = await s.signIn('admin@example.org');
+  const kabul = s.centreId('kabul');
+  for (const [platform, external] of [['whatsapp', '106540000000900'], ['viber', 'pa:serai'], ['telegram', '7000000900'], ['messenger', '110000000000900'], ['instagram', '178400000000900']]) {
+    const secrets = { app_secret: 'app-' + platform, verify_token: 'verify-' + platform, access_token: 'access-' + platform,
+      auth_token: 'auth-' + platform, bot_token: '7000000900:token-' + platform, secret_token: 'secret-' + platform };
+    const res = await admin.req('POST', `/api/v1/centres/${kabul}/channels`, {
+      platform, name: `Kabul ${platform}`, external_id: external, base_url: `${platforms.base}/${platform}`, secrets });
+    assert.equal(res.status, 201, res.text);
+    ch[platform] = { ...secrets, external_id: external, webhook_path: res.json.webhook_path };
+  }
+  platforms.channels = ch;
+  counsellor = await s.signIn('counsellor.kabul@example.org');
+});
+after(async () => {
+  await s.cleanup();
+  await platforms?.stop();
+});
+
+// A contact writes on `platform`; returns the new conversation's id.
+async function contactWrites(platform, { ageHours = 0 } = {}) {
+  const n = ++seq;
+  const tsMs = Date.now() - ageHours * 3600 * 1000;
+  const name = `Contact ${platform} ${n}`;
+  const d = platform === 'whatsapp' ? fake.whatsappText(ch.whatsapp, { from: `9370000${String(n).padStart(4, '0')}`, id: `wamid.IN${n}`, text: 'سلام', name, ts: Math.floor(tsMs / 1000) })
+    : platform === 'viber' ? fake.viberText(ch.viber, { user: `viber-${n}=`, token: String(5741311803571700000n + BigInt(n)), text: 'hello', name, ts: tsMs })
+    : platform === 'telegram' ? fake.telegramText(ch.telegram, { updateId: 900000 + n, chatId: 5120040000 + n, messageId: 1, text: 'hello', name, ts: Math.floor(tsMs / 1000) })
+    : fake.messengerText(ch[platform], { psid: `69000000${n}`, mid: `m_IN${n}`, text: 'hello', ts: tsMs }, platform === 'instagram' ? 'instagram' : 'page');
+  assert.equal((await fake.deliver(s.base, ch[platform], d)).status, 200);
+  const convs = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations?limit=200`)).json.items;
+  // Messenger and Instagram give no name: find the conversation by its message's time (ms).
+  const conv = convs.find((c) => c.contact_name === name) ??
+    convs.find((c) => c.platform === platform && c.last_message_at === tsMs);
+  return conv.id;
+}
+
+const messagesPath = (conv) => `/api/v1/centres/${s.centreId('kabul')}/conversations/${conv}/messages`;
+
+async function reply(conv, text) {
+  return counsellor.req('POST', messagesPath(conv), { text });
+}
+
+async function outStatus(conv, until, ms = 8000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    const msgs = (await counsellor.req('GET', messagesPath(conv))).json.items.filter((m) => m.direction === 'out');
+    last = msgs.at(-1);
+    if (last && until.includes(last.status)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return last;
+}
+
+test('a reply on each platform reaches the platform as a correctly formed send call', async () => {
+  for (const platform of ['whatsapp', 'viber', 'telegram', 'messenger', 'instagram']) {
+    const conv = await contactWrites(platform);
+    const before = platforms.calls.length;
+    const text = `Reply on ${platform}: ما در خدمت شما هستیم\nSecond line`;
+    const res = await reply(conv, text);
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.status, 'queued');
+    const m = await outStatus(conv, ['sent']);
+    assert.equal(m?.status, 'sent', `${platform}: ${JSON.stringify(m)}`);
+    const calls = platforms.calls.slice(before).filter((c) => c.platform === platform);
+    assert.equal(calls.length, 1, platform);
+    assert.deepEqual(calls[0].problems, [], platform);
+    const sentText = calls[0].body.text?.body ?? calls[0].body.message?.text ?? calls[0].body.text;
+    assert.equal(sentText, text, platform);
+  }
+});
+
+test('receipts move the status forward, even when one overtakes the send call', async () => {
+  const conv = await contactWrites('whatsapp');
+  platforms.receiptFirst = 'whatsapp';
+  await reply(conv, 'receipt first');
+  const m = await outStatus(conv, ['delivered']);
+  platforms.receiptFirst = null;
+  assert.equal(m?.status, 'delivered');
+  const wamid = `wamid.OUT${platforms.n}`;
+  const receipt = (status) => fake.whatsapp(ch.whatsapp, { statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '1' }] });
+  assert.equal((await fake.deliver(s.base, ch.whatsapp, receipt('read'))).status, 200);
+  assert.equal((await outStatus(conv, ['read']))?.status, 'read');
+  assert.equal((await fake.deliver(s.base, ch.whatsapp, receipt('delivered'))).status, 200);
+  assert.equal((await outStatus(conv, ['read']))?.status, 'read', 'a late delivered does not undo read');
+});
+
+test('rate limits are retried after the platform\'s wait; permanent errors are not retried', async () => {
+  for (const platform of ['telegram', 'viber', 'whatsapp']) {
+    const conv = await contactWrites(platform);
+    platforms.failNext(platform, 'rate');
+    const before = platforms.calls.filter((c) => c.platform === platform).length;
+    await reply(conv, 'after a wait');
+    const m = await outStatus(conv, ['sent'], 15000);
+    assert.equal(m?.status, 'sent', platform);
+    assert.equal(platforms.calls.filter((c) => c.platform === platform).length - before, 2, `${platform}: one refusal, one retry`);
+  }
+  for (const [platform, code] of [['whatsapp', '131026'], ['telegram', '403'], ['viber', '6'], ['messenger', '551']]) {
+    const conv = await contactWrites(platform);
+    platforms.failNext(platform, 'permanent');
+    const before = platforms.calls.filter((c) => c.platform === platform).length;
+    await reply(conv, 'will fail');
+    const m = await outStatus(conv, ['failed']);
+    assert.equal(m?.status, 'failed', platform);
+    assert.ok(m.error.startsWith(code), `${platform}: ${m.error}`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(platforms.calls.filter((c) => c.platform === platform).length - before, 1, `${platform}: not retried`);
+  }
+});
+
+test('the platforms\' windows: WhatsApp after 24 hours refuses; Messenger uses HUMAN_AGENT up to 7 days', async () => {
+  const old = await contactWrites('whatsapp', { ageHours: 30 });
+  const refused = await reply(old, 'too late');
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.code, 'window_closed');
+  const m = await contactWrites('messenger', { ageHours: 30 });
+  const before = platforms.calls.length;
+  assert.equal((await reply(m, 'a person answers')).status, 201);
+  assert.equal((await outStatus(m, ['sent']))?.status, 'sent');
+  const call = platforms.calls.slice(before).find((c) => c.platform === 'messenger');
+  assert.equal(call.body.messaging_type, 'MESSAGE_TAG');
+  assert.equal(call.body.tag, 'HUMAN_AGENT');
+  const ancient = await contactWrites('instagram', { ageHours: 24 * 8 });
+  assert.equal((await reply(ancient, 'too late')).status, 409);
+});
+
+test('replies are checked before they are queued', async () => {
+  const conv = await contactWrites('messenger');
+  assert.equal((await reply(conv, 'x'.repeat(2000))).status, 400);
+  assert.equal((await reply(conv, '')).status, 400);
+  assert.equal((await counsellor.req('POST', messagesPath(conv), { text: 'a\u0000b' })).status, 400);
+  const dhaka = await s.signIn('counsellor.dhaka@example.org');
+  assert.equal((await dhaka.req('POST', messagesPath(conv), { text: 'not my centre' })).status, 403);
+});

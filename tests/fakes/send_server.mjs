@@ -1,0 +1,100 @@
+// Fake platform APIs for sending: one local server answering the send calls of all five platforms
+// under /<platform>/..., checking each call against the documented shape (CHANNELS.md) and
+// recording it. Failures can be injected per platform: 'rate' (the platform's rate-limit answer)
+// or 'permanent' (an answer that must not be retried). With receiptFirst, the fake posts a
+// delivery receipt webhook for the id it is about to return before it answers the send call.
+import http from 'node:http';
+import * as fake from './platforms.mjs';
+
+export async function startFakePlatforms() {
+  const state = { calls: [], fail: {}, receiptFirst: null, serai: '', channels: {}, n: 0 };
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (d) => { raw += d; });
+    req.on('end', async () => {
+      const [, platform, ...rest] = req.url.split('/');
+      let body = null;
+      try { body = JSON.parse(raw); } catch { /* recorded as a problem below */ }
+      const call = { platform, path: '/' + rest.join('/'), headers: req.headers, body, problems: [] };
+      state.calls.push(call);
+      const reply = await answer(state, call);
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+      res.end(reply.raw ?? JSON.stringify(reply.body));
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  state.base = `http://127.0.0.1:${server.address().port}`;
+  state.stop = () => new Promise((ok) => server.close(ok));
+  state.failNext = (platform, kind) => { state.fail[platform] = kind; };
+  return state;
+}
+
+function check(call, cond, problem) {
+  if (!cond) call.problems.push(problem);
+}
+
+async function answer(state, call) {
+  const { platform, body, headers } = call;
+  check(call, body && typeof body === 'object', 'body is not JSON');
+  check(call, (headers['content-type'] ?? '').startsWith('application/json'), 'not application/json');
+  const failure = state.fail[platform];
+  delete state.fail[platform];
+  const n = ++state.n;
+  switch (platform) {
+    case 'whatsapp': {
+      check(call, /^\/v\d+\.\d+\/\d+\/messages$/.test(call.path), 'path is /vN/<phone_number_id>/messages');
+      check(call, (headers.authorization ?? '').startsWith('Bearer '), 'bearer token');
+      check(call, body?.messaging_product === 'whatsapp' && body?.type === 'text', 'messaging_product and type');
+      check(call, /^\+\d{6,15}$/.test(body?.to ?? ''), 'to is E.164 with +');
+      check(call, typeof body?.text?.body === 'string' && body.text.body.length <= 4096, 'text.body');
+      if (failure === 'rate') return graphError(400, 130429, 'Rate limit hit');
+      if (failure === 'permanent') return graphError(400, 131026, 'Message undeliverable');
+      const id = `wamid.OUT${n}`;
+      if (state.receiptFirst === 'whatsapp') {
+        const ch = state.channels.whatsapp;
+        await fake.deliver(state.serai, ch, fake.whatsapp(ch, { statuses: [{ id, status: 'delivered', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: body.to.slice(1) }] }));
+      }
+      return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to.slice(1) }], messages: [{ id }] } };
+    }
+    case 'messenger':
+    case 'instagram': {
+      check(call, /^\/v\d+\.\d+\/\d+\/messages$/.test(call.path), 'path is /vN/<page or IG id>/messages');
+      check(call, (headers.authorization ?? '').startsWith('Bearer '), 'bearer token');
+      check(call, typeof body?.recipient?.id === 'string', 'recipient.id');
+      check(call, typeof body?.message?.text === 'string' && body.message.text.length < 2000, 'message.text');
+      check(call, ['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(body?.messaging_type), 'messaging_type');
+      check(call, body?.messaging_type !== 'MESSAGE_TAG' || body?.tag === 'HUMAN_AGENT', 'tag with MESSAGE_TAG');
+      if (failure === 'rate') return graphError(400, 613, 'Calls to this api have exceeded the rate limit');
+      if (failure === 'permanent') return graphError(400, 551, 'This person isn\'t available right now');
+      return { status: 200, body: { recipient_id: body.recipient.id, message_id: `m_OUT${n}` } };
+    }
+    case 'viber': {
+      check(call, call.path === '/pa/send_message', 'path is /pa/send_message');
+      check(call, !!headers['x-viber-auth-token'], 'X-Viber-Auth-Token');
+      check(call, typeof body?.receiver === 'string' && body?.type === 'text', 'receiver and type');
+      check(call, typeof body?.sender?.name === 'string' && body.sender.name.length <= 28, 'sender.name up to 28');
+      check(call, typeof body?.text === 'string' && body.text.length <= 7000, 'text');
+      // Viber reports errors inside HTTP 200.
+      if (failure === 'rate') return { status: 200, body: { status: 12, status_message: 'tooManyRequests' } };
+      if (failure === 'permanent') return { status: 200, body: { status: 6, status_message: 'receiverNotSubscribed' } };
+      return { status: 200, raw: `{"status":0,"status_message":"ok","message_token":${5741311803571800000n + BigInt(n)},"chat_hostname":"SN-CHAT-01_"}` };
+    }
+    case 'telegram': {
+      check(call, /^\/bot\d+:[\w-]+\/sendMessage$/.test(call.path), 'path is /bot<token>/sendMessage');
+      check(call, body?.chat_id !== undefined && typeof body?.text === 'string' && body.text.length <= 4096, 'chat_id and text');
+      if (failure === 'rate') {
+        return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } };
+      }
+      if (failure === 'permanent') return { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
+      return { status: 200, body: { ok: true, result: { message_id: 1000 + n, chat: { id: Number(body.chat_id), type: 'private' }, date: Math.floor(Date.now() / 1000), text: body.text } } };
+    }
+    default:
+      call.problems.push('unknown platform ' + platform);
+      return { status: 404, body: {} };
+  }
+}
+
+function graphError(status, code, message) {
+  return { status, body: { error: { message, type: 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: message }, fbtrace_id: 'Afake' } } };
+}
