@@ -23,7 +23,9 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     if (lower == kName) {
       std::string value = line.substr(kName.size());
       while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
-      while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
+      while (!value.empty() &&
+             (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+        value.pop_back();
       *static_cast<std::string*>(user) = value;
     }
   }
@@ -39,13 +41,15 @@ class CurlClient : public HttpClient {
     if (curl == nullptr) return Unavailable("http_client", "cannot start an HTTP call");
     HttpReply reply;
     curl_slist* headers = nullptr;
-    for (const auto& [k, v] : call.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
+    for (const auto& [k, v] : call.headers)
+      headers = curl_slist_append(headers, (k + ": " + v).c_str());
     curl_easy_setopt(curl, CURLOPT_URL, call.url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, call.method.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     if (call.method != "GET") {
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, call.body.data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call.body.size()));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(call.body.size()));
     }
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);

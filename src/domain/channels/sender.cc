@@ -8,18 +8,21 @@ namespace serai::channels {
 namespace {
 
 size_t CodePoints(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
 size_t TextLimit(Platform p) {
   switch (p) {
-    case Platform::kWhatsApp: return 4096;
-    case Platform::kTelegram: return 4096;
-    case Platform::kViber: return 7000;
+    case Platform::kWhatsApp:
+      return 4096;
+    case Platform::kTelegram:
+      return 4096;
+    case Platform::kViber:
+      return 7000;
     case Platform::kMessenger:
-    case Platform::kInstagram: return 1999;
+    case Platform::kInstagram:
+      return 1999;
   }
   return 1000;
 }
@@ -28,7 +31,9 @@ SendOutcome Sent(std::string id) { return {SendOutcome::Kind::kSent, std::move(i
 SendOutcome Retry(int64_t after_ms, std::string error) {
   return {SendOutcome::Kind::kRetry, "", after_ms, std::move(error)};
 }
-SendOutcome Failed(std::string error) { return {SendOutcome::Kind::kFailed, "", 0, std::move(error)}; }
+SendOutcome Failed(std::string error) {
+  return {SendOutcome::Kind::kFailed, "", 0, std::move(error)};
+}
 
 int64_t RetryAfterHeader(const HttpReply& r) {
   if (r.retry_after.empty() || r.retry_after.size() > 6 ||
@@ -51,7 +56,8 @@ SendOutcome GraphError(const HttpReply& r, const Json& body) {
   if (body.is_object() && body.contains("error") && body["error"].is_object()) {
     const Json& e = body["error"];
     if (e.contains("code") && e["code"].is_number_integer()) code = e["code"].get<int64_t>();
-    if (e.contains("message") && e["message"].is_string()) message = e["message"].get<std::string>();
+    if (e.contains("message") && e["message"].is_string())
+      message = e["message"].get<std::string>();
   }
   std::string error = std::to_string(code) + " " + message.substr(0, 160);
   // Throughput, pair-rate, spam-rate and application rate limits: wait and try again.
@@ -72,9 +78,10 @@ Status CheckSendable(Platform p, const std::string& text, int64_t since_last_inb
                                            std::to_string(TextLimit(p)) + " characters");
   }
   if (p == Platform::kWhatsApp && since_last_inbound_ms > 24 * kHourMs) {
-    return FailedPrecondition("window_closed",
-                              "more than 24 hours since the person last wrote: WhatsApp allows only "
-                              "an approved template now");
+    return FailedPrecondition(
+        "window_closed",
+        "more than 24 hours since the person last wrote: WhatsApp allows only "
+        "an approved template now");
   }
   if ((p == Platform::kMessenger || p == Platform::kInstagram) &&
       since_last_inbound_ms > 7 * 24 * kHourMs) {
@@ -117,12 +124,13 @@ HttpCall BuildSend(const ChannelAccount& a, const ChannelSecrets& s, const Outbo
     case Platform::kViber:
       call.url = a.base_url + "/pa/send_message";
       call.headers.emplace_back("X-Viber-Auth-Token", s.auth_token);
-      call.body = Json{{"receiver", out.handle},
-                       {"min_api_version", 1},
-                       {"sender", {{"name", a.name.substr(0, 28)}}},
-                       {"type", "text"},
-                       {"text", out.text}}
-                      .dump(-1, ' ', false, Json::error_handler_t::replace);
+      call.body = Json{
+          {"receiver", out.handle},
+          {"min_api_version", 1},
+          {"sender", {{"name", a.name.substr(0, 28)}}},
+          {"type", "text"},
+          {"text",
+           out.text}}.dump(-1, ' ', false, Json::error_handler_t::replace);
       break;
     case Platform::kTelegram:
       call.url = a.base_url + "/bot" + s.bot_token + "/sendMessage";
@@ -139,8 +147,8 @@ SendOutcome InterpretReply(Platform p, const std::string& handle, const Result<H
   switch (p) {
     case Platform::kWhatsApp:
       if (r.status == 200 && body.is_object() && body.contains("messages") &&
-          body["messages"].is_array() && !body["messages"].empty() && body["messages"][0].is_object() &&
-          body["messages"][0].contains("id")) {
+          body["messages"].is_array() && !body["messages"].empty() &&
+          body["messages"][0].is_object() && body["messages"][0].contains("id")) {
         return Sent(Scalar(body["messages"][0]["id"]));
       }
       return r.status == 200 ? Failed("unexpected answer from WhatsApp") : GraphError(r, body);
@@ -151,33 +159,41 @@ SendOutcome InterpretReply(Platform p, const std::string& handle, const Result<H
       }
       return r.status == 200 ? Failed("unexpected answer from Meta") : GraphError(r, body);
     case Platform::kViber: {
-      if (r.status >= 500 || r.status == 429) return Retry(RetryAfterHeader(r), "Viber HTTP " + std::to_string(r.status));
+      if (r.status >= 500 || r.status == 429)
+        return Retry(RetryAfterHeader(r), "Viber HTTP " + std::to_string(r.status));
       // Viber reports errors inside HTTP 200.
-      int64_t status = body.is_object() && body.contains("status") && body["status"].is_number_integer()
-                           ? body["status"].get<int64_t>()
-                           : -1;
-      std::string words = body.is_object() && body.contains("status_message") && body["status_message"].is_string()
-                              ? body["status_message"].get<std::string>().substr(0, 120)
-                              : "";
-      if (r.status == 200 && status == 0 && body.contains("message_token")) return Sent(Scalar(body["message_token"]));
+      int64_t status =
+          body.is_object() && body.contains("status") && body["status"].is_number_integer()
+              ? body["status"].get<int64_t>()
+              : -1;
+      std::string words =
+          body.is_object() && body.contains("status_message") && body["status_message"].is_string()
+              ? body["status_message"].get<std::string>().substr(0, 120)
+              : "";
+      if (r.status == 200 && status == 0 && body.contains("message_token"))
+        return Sent(Scalar(body["message_token"]));
       if (status == 12) return Retry(RetryAfterHeader(r), "12 " + words);
       return Failed(std::to_string(status) + " " + words);
     }
     case Platform::kTelegram: {
-      if (r.status == 200 && body.is_object() && body.value("ok", false) && body.contains("result") &&
-          body["result"].is_object() && body["result"].contains("message_id")) {
+      if (r.status == 200 && body.is_object() && body.value("ok", false) &&
+          body.contains("result") && body["result"].is_object() &&
+          body["result"].contains("message_id")) {
         return Sent(handle + ":" + Scalar(body["result"]["message_id"]));
       }
-      std::string words = body.is_object() && body.contains("description") && body["description"].is_string()
-                              ? body["description"].get<std::string>().substr(0, 160)
-                              : "";
+      std::string words =
+          body.is_object() && body.contains("description") && body["description"].is_string()
+              ? body["description"].get<std::string>().substr(0, 160)
+              : "";
       if (r.status == 429 || r.status >= 500) {
         int64_t after = 0;
         if (body.is_object() && body.contains("parameters") && body["parameters"].is_object() &&
-            body["parameters"].contains("retry_after") && body["parameters"]["retry_after"].is_number_integer()) {
+            body["parameters"].contains("retry_after") &&
+            body["parameters"]["retry_after"].is_number_integer()) {
           after = body["parameters"]["retry_after"].get<int64_t>() * 1000;
         }
-        return Retry(after > 0 ? after : RetryAfterHeader(r), std::to_string(r.status) + " " + words);
+        return Retry(after > 0 ? after : RetryAfterHeader(r),
+                     std::to_string(r.status) + " " + words);
       }
       return Failed(std::to_string(r.status) + " " + words);
     }

@@ -15,11 +15,15 @@ using channels::SendOutcome;
 // default, Telegram about 30/s across chats, Messenger 300/s, Viber unpublished).
 double SendsPerSecond(channels::Platform p) {
   switch (p) {
-    case channels::Platform::kWhatsApp: return 70;
-    case channels::Platform::kTelegram: return 25;
-    case channels::Platform::kViber: return 50;
+    case channels::Platform::kWhatsApp:
+      return 70;
+    case channels::Platform::kTelegram:
+      return 25;
+    case channels::Platform::kViber:
+      return 50;
     case channels::Platform::kMessenger:
-    case channels::Platform::kInstagram: return 200;
+    case channels::Platform::kInstagram:
+      return 200;
   }
   return 10;
 }
@@ -36,35 +40,42 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
   MessageView view;
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query("SELECT v.contact_id, v.channel_account_id, a.platform, v.last_inbound_at "
-                                "FROM conversation v JOIN channel_account a ON a.id = "
-                                "v.channel_account_id WHERE v.id = ? AND v.centre_id = ?",
-                                {conversation_id, centre_id}));
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        conn.Query("SELECT v.contact_id, v.channel_account_id, a.platform, v.last_inbound_at "
+                   "FROM conversation v JOIN channel_account a ON a.id = "
+                   "v.channel_account_id WHERE v.id = ? AND v.centre_id = ?",
+                   {conversation_id, centre_id}));
     if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
     std::string contact = rows[0].Text(0), account = rows[0].Text(1);
-    auto platform = channels::ParsePlatform(rows[0].Text(2)).value_or(channels::Platform::kWhatsApp);
+    auto platform =
+        channels::ParsePlatform(rows[0].Text(2)).value_or(channels::Platform::kWhatsApp);
     RETURN_IF_ERROR(channels::CheckSendable(platform, text, now - rows[0].Int(3)));
-    ASSIGN_OR_RETURN(std::string sealed, keys_.SealPersonField(centre_id, contact, "message", text));
+    ASSIGN_OR_RETURN(std::string sealed,
+                     keys_.SealPersonField(centre_id, contact, "message", text));
     view = {NewId(env_), "out", "text", text, "", "queued", "", now};
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
-                              "direction, platform_id, kind, body_sealed, media, status, status_rank, "
-                              "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'out', ?, 'text', ?, '', "
-                              "'queued', 0, '', ?, ?)",
-                              {view.id, conversation_id, centre_id, account, "queued:" + view.id,
-                               store::Blob{sealed}, now, now})
-                        .status());
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO outbox_job (id, message_id, channel_account_id, state, run_at, "
-                              "attempts, last_error, locked_until, created_at) VALUES (?, ?, ?, "
-                              "'pending', ?, 0, '', 0, ?)",
-                              {NewId(env_), view.id, account, now, now})
-                        .status());
-    RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET last_message_at = ?, status = CASE WHEN status = "
-                              "'open' THEN 'pending' ELSE status END WHERE id = ?",
-                              {now, conversation_id})
-                        .status());
-    return audit::Record(conn, {actor.user_id, centre_id, "message.send", "conversation/" + conversation_id,
-                                "counselling", "message/" + view.id},
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
+                  "direction, platform_id, kind, body_sealed, media, status, status_rank, "
+                  "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'out', ?, 'text', ?, '', "
+                  "'queued', 0, '', ?, ?)",
+                  {view.id, conversation_id, centre_id, account, "queued:" + view.id,
+                   store::Blob{sealed}, now, now})
+            .status());
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO outbox_job (id, message_id, channel_account_id, state, run_at, "
+                  "attempts, last_error, locked_until, created_at) VALUES (?, ?, ?, "
+                  "'pending', ?, 0, '', 0, ?)",
+                  {NewId(env_), view.id, account, now, now})
+            .status());
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE conversation SET last_message_at = ?, status = CASE WHEN status = "
+                  "'open' THEN 'pending' ELSE status END WHERE id = ?",
+                  {now, conversation_id})
+            .status());
+    return audit::Record(conn,
+                         {actor.user_id, centre_id, "message.send",
+                          "conversation/" + conversation_id, "counselling", "message/" + view.id},
                          now);
   }));
   {
@@ -85,16 +96,19 @@ Result<std::optional<Outbox::Job>> Outbox::Claim(int64_t now) {
   std::optional<Job> job;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     std::string sql =
-        "SELECT j.id, j.message_id, j.channel_account_id, m.conversation_id, v.contact_id, m.centre_id, "
+        "SELECT j.id, j.message_id, j.channel_account_id, m.conversation_id, v.contact_id, "
+        "m.centre_id, "
         "m.body_sealed, j.attempts, v.last_inbound_at FROM outbox_job j JOIN message m ON m.id = "
-        "j.message_id JOIN conversation v ON v.id = m.conversation_id WHERE j.state = 'pending' AND "
+        "j.message_id JOIN conversation v ON v.id = m.conversation_id WHERE j.state = 'pending' "
+        "AND "
         "j.run_at <= ? AND j.locked_until <= ? ORDER BY j.run_at LIMIT 1";
     // Several processes share the queue on PostgreSQL: each takes a job no other holds.
     if (conn.backend() == store::Backend::kPostgres) sql += " FOR UPDATE OF j SKIP LOCKED";
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, {now, now}));
     if (rows.empty()) return Status::Ok();
     const store::Row& r = rows[0];
-    job = Job{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Int(8)};
+    job = Job{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+              r.Text(5), r.Text(6), r.Int(7),  r.Int(8)};
     // Held for a minute: a worker that dies mid-send leaves the job to be taken again.
     return conn
         .Exec("UPDATE outbox_job SET locked_until = ?, attempts = attempts + 1 WHERE id = ?",
@@ -123,13 +137,17 @@ Result<bool> Outbox::RunOnce() {
   ASSIGN_OR_RETURN(std::optional<Job> job, Claim(now));
   if (!job) return false;
   auto found = accounts_.ForWebhook(job->account_id);
-  if (!found.ok()) return Finish(*job, {SendOutcome::Kind::kFailed, "", 0, "channel account disabled"}, now).ok();
+  if (!found.ok())
+    return Finish(*job, {SendOutcome::Kind::kFailed, "", 0, "channel account disabled"}, now).ok();
   const auto& [account, secrets] = *found;
   if (int64_t wait = RateWait(account, now); wait > 0) {
     // Not an attempt: put it back for when the rate allows.
     RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) {
-      return conn.Exec("UPDATE outbox_job SET run_at = ?, locked_until = 0, attempts = attempts - 1 WHERE id = ?",
-                       {now + wait, job->id})
+      return conn
+          .Exec(
+              "UPDATE outbox_job SET run_at = ?, locked_until = 0, attempts = attempts - 1 WHERE "
+              "id = ?",
+              {now + wait, job->id})
           .status();
     }));
     return true;
@@ -143,11 +161,13 @@ Result<bool> Outbox::RunOnce() {
   auto handle = keys_.OpenPersonField(job->centre_id, job->contact_id, "handle", handle_sealed);
   auto text = keys_.OpenPersonField(job->centre_id, job->contact_id, "message", job->body_sealed);
   if (!handle.ok() || !text.ok()) {
-    return Finish(*job, {SendOutcome::Kind::kFailed, "", 0, "the contact's data was destroyed"}, now).ok();
+    return Finish(*job, {SendOutcome::Kind::kFailed, "", 0, "the contact's data was destroyed"},
+                  now)
+        .ok();
   }
   channels::OutboundText out{*handle, *text, now - job->last_inbound_at};
-  SendOutcome outcome = channels::InterpretReply(account.platform, *handle,
-                                                 http_.Send(channels::BuildSend(account, secrets, out)));
+  SendOutcome outcome = channels::InterpretReply(
+      account.platform, *handle, http_.Send(channels::BuildSend(account, secrets, out)));
   RETURN_IF_ERROR(Finish(*job, outcome, env_.NowMillis()));
   return true;
 }
@@ -157,37 +177,49 @@ Status Outbox::Finish(const Job& job, const SendOutcome& outcome, int64_t now) {
     if (outcome.kind == SendOutcome::Kind::kRetry && job.attempts + 1 < kMaxSendAttempts) {
       return conn
           .Exec("UPDATE outbox_job SET run_at = ?, locked_until = 0, last_error = ? WHERE id = ?",
-                {now + Backoff(job.attempts, outcome.retry_after_ms), outcome.error.substr(0, 200), job.id})
+                {now + Backoff(job.attempts, outcome.retry_after_ms), outcome.error.substr(0, 200),
+                 job.id})
           .status();
     }
     if (outcome.kind != SendOutcome::Kind::kSent) {
-      RETURN_IF_ERROR(conn.Exec("UPDATE message SET status = 'failed', status_rank = 15, error = ? WHERE id = ?",
-                                {outcome.error.substr(0, 200), job.message_id})
-                          .status());
+      RETURN_IF_ERROR(
+          conn.Exec(
+                  "UPDATE message SET status = 'failed', status_rank = 15, error = ? WHERE id = ?",
+                  {outcome.error.substr(0, 200), job.message_id})
+              .status());
       return conn
-          .Exec("UPDATE outbox_job SET state = 'failed', locked_until = 0, last_error = ? WHERE id = ?",
-                {outcome.error.substr(0, 200), job.id})
+          .Exec(
+              "UPDATE outbox_job SET state = 'failed', locked_until = 0, last_error = ? WHERE id = "
+              "?",
+              {outcome.error.substr(0, 200), job.id})
           .status();
     }
-    RETURN_IF_ERROR(conn.Exec("UPDATE message SET platform_id = ?, status = 'sent', status_rank = 10 WHERE id = ? "
+    RETURN_IF_ERROR(conn.Exec("UPDATE message SET platform_id = ?, status = 'sent', status_rank = "
+                              "10 WHERE id = ? "
                               "AND status_rank < 10",
                               {outcome.platform_id, job.message_id})
                         .status());
     // Receipts that arrived before we knew the platform's id for this message.
-    ASSIGN_OR_RETURN(store::Rows early,
-                     conn.Query("SELECT status, status_rank, error FROM receipt_pending WHERE "
-                                "channel_account_id = ? AND platform_id = ? ORDER BY status_rank DESC LIMIT 1",
-                                {job.account_id, outcome.platform_id}));
+    ASSIGN_OR_RETURN(
+        store::Rows early,
+        conn.Query("SELECT status, status_rank, error FROM receipt_pending WHERE "
+                   "channel_account_id = ? AND platform_id = ? ORDER BY status_rank DESC LIMIT 1",
+                   {job.account_id, outcome.platform_id}));
     if (!early.empty()) {
-      RETURN_IF_ERROR(conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = ? WHERE id = ? AND "
-                                "status_rank < ?",
-                                {early[0].Text(0), early[0].Int(1), early[0].Text(2), job.message_id, early[0].Int(1)})
-                          .status());
-      RETURN_IF_ERROR(conn.Exec("DELETE FROM receipt_pending WHERE channel_account_id = ? AND platform_id = ?",
-                                {job.account_id, outcome.platform_id})
-                          .status());
+      RETURN_IF_ERROR(
+          conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = ? WHERE id = ? AND "
+                    "status_rank < ?",
+                    {early[0].Text(0), early[0].Int(1), early[0].Text(2), job.message_id,
+                     early[0].Int(1)})
+              .status());
+      RETURN_IF_ERROR(
+          conn.Exec("DELETE FROM receipt_pending WHERE channel_account_id = ? AND platform_id = ?",
+                    {job.account_id, outcome.platform_id})
+              .status());
     }
-    return conn.Exec("UPDATE outbox_job SET state = 'done', locked_until = 0 WHERE id = ?", {job.id}).status();
+    return conn
+        .Exec("UPDATE outbox_job SET state = 'done', locked_until = 0 WHERE id = ?", {job.id})
+        .status();
   });
 }
 
