@@ -52,3 +52,16 @@ export const ALL_ROLES = ['admin', 'manager', 'counsellor', 'outreach', 'me_offi
 export function hasRole(me: Me, centre: string, ...roles: string[]): boolean {
   return me.roles.some((g) => (g.centre === centre || g.centre === '*') && roles.includes(g.role));
 }
+
+export interface Conversation {
+  id: string; channel_account_id: string; platform: string; contact_id: string;
+  contact_name: string; status: string; last_message_at: number;
+}
+export interface Message {
+  id: string; direction: 'in' | 'out'; kind: string; text: string; status: string; error: string; sent_at: number;
+}
+
+// The platforms' text limits, as the server enforces them.
+export const TEXT_LIMITS: Record<string, number> = {
+  whatsapp: 4096, telegram: 4096, viber: 7000, messenger: 1999, instagram: 1999,
+};

@@ -17,10 +17,11 @@ import { Home } from './screens/Home';
 import { Centres } from './screens/Centres';
 import { Staff } from './screens/Staff';
 import { Account } from './screens/Account';
+import { Inbox } from './screens/Inbox';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -88,6 +89,7 @@ function App() {
     <Shell me={me} centres={centres} centre={centreId} view={shown} onCentre={setCentreId}
       onLocale={changeLocale} onSignOut={signOut}>
       {shown === 'home' && <Home me={me} centre={centre} />}
+      {shown === 'inbox' && centre && <Inbox centre={centre} />}
       {shown === 'centres' && <Centres me={me} centres={centres} onChanged={loadCentres} />}
       {shown === 'staff' && centre && <Staff me={me} centre={centre} />}
       {shown === 'account' && <Account onSignedOut={signedOut} />}

@@ -5,7 +5,11 @@
 namespace serai::channels {
 namespace {
 
-ChannelAccount Account(Platform p) { return {"a1", "c1", p, "MRC Kabul helpdesk name that is long", "106540000000002", "http://fake/wa", true, 0}; }
+ChannelAccount Account(Platform p) {
+  return {
+      "a1", "c1", p, "MRC Kabul helpdesk name that is long", "106540000000002", "http://fake/wa",
+      true, 0};
+}
 ChannelSecrets Secrets() { return {"app", "verify", "access", "viber-auth", "7000:bot", "secret"}; }
 Result<HttpReply> Reply(int status, std::string body, std::string retry_after = "") {
   return HttpReply{status, std::move(body), std::move(retry_after)};
@@ -29,12 +33,18 @@ TEST(SenderTest, BuildsEachPlatformsCall) {
 }
 
 TEST(SenderTest, ReadsSuccessesWithBigIds) {
-  EXPECT_EQ(InterpretReply(Platform::kViber, "u", Reply(200, R"({"status":0,"message_token":5741311803571721100})")).platform_id,
+  EXPECT_EQ(InterpretReply(Platform::kViber, "u",
+                           Reply(200, R"({"status":0,"message_token":5741311803571721100})"))
+                .platform_id,
             "5741311803571721100");
-  EXPECT_EQ(InterpretReply(Platform::kTelegram, "5120043211", Reply(200, R"({"ok":true,"result":{"message_id":62}})")).platform_id,
+  EXPECT_EQ(InterpretReply(Platform::kTelegram, "5120043211",
+                           Reply(200, R"({"ok":true,"result":{"message_id":62}})"))
+                .platform_id,
             "5120043211:62");
-  EXPECT_EQ(InterpretReply(Platform::kWhatsApp, "x", Reply(200, R"({"messages":[{"id":"wamid.X"}]})")).kind,
-            SendOutcome::Kind::kSent);
+  EXPECT_EQ(
+      InterpretReply(Platform::kWhatsApp, "x", Reply(200, R"({"messages":[{"id":"wamid.X"}]})"))
+          .kind,
+      SendOutcome::Kind::kSent);
 }
 
 TEST(SenderTest, TellsRetriesFromPermanentFailures) {
@@ -47,7 +57,8 @@ TEST(SenderTest, TellsRetriesFromPermanentFailures) {
   EXPECT_EQ(kind(Platform::kViber, Reply(200, R"({"status":5})")), K::kFailed);
   EXPECT_EQ(kind(Platform::kTelegram, Reply(403, R"({"ok":false})")), K::kFailed);
   EXPECT_EQ(kind(Platform::kMessenger, Unavailable("x", "refused")), K::kRetry);
-  SendOutcome tg = InterpretReply(Platform::kTelegram, "h", Reply(429, R"({"ok":false,"parameters":{"retry_after":5}})", "9"));
+  SendOutcome tg = InterpretReply(
+      Platform::kTelegram, "h", Reply(429, R"({"ok":false,"parameters":{"retry_after":5}})", "9"));
   EXPECT_EQ(tg.retry_after_ms, 5000) << "the JSON field first, the header second";
   SendOutcome hdr = InterpretReply(Platform::kTelegram, "h", Reply(429, R"({"ok":false})", "9"));
   EXPECT_EQ(hdr.retry_after_ms, 9000);
