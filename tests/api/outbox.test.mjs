@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Serai } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
-import { startFakePlatforms } from '../fakes/send_server.mjs';
+import { serveWithFakePlatforms, addFakeChannel } from '../fakes/send_server.mjs';
 
 const s = new Serai();
 let platforms;
@@ -14,21 +14,13 @@ const ch = {};
 let seq = 0;
 
 before(async () => {
-  platforms = await startFakePlatforms();
-  s.demo();
-  await s.start();
-  platforms.serai = s.base;
-  const admin = await s.signIn('admin@example.org');
-  const kabul = s.centreId('kabul');
+  let admin;
+  ({ platforms, admin } = await serveWithFakePlatforms(s));
   for (const [platform, external] of [['whatsapp', '106540000000900'], ['viber', 'pa:serai'], ['telegram', '7000000900'], ['messenger', '110000000000900'], ['instagram', '178400000000900']]) {
     const secrets = { app_secret: 'app-' + platform, verify_token: 'verify-' + platform, access_token: 'access-' + platform,
       auth_token: 'auth-' + platform, bot_token: '7000000900:token-' + platform, secret_token: 'secret-' + platform };
-    const res = await admin.req('POST', `/api/v1/centres/${kabul}/channels`, {
-      platform, name: `Kabul ${platform}`, external_id: external, base_url: `${platforms.base}/${platform}`, secrets });
-    assert.equal(res.status, 201, res.text);
-    ch[platform] = { ...secrets, external_id: external, webhook_path: res.json.webhook_path };
+    ch[platform] = await addFakeChannel(admin, platforms, s.centreId('kabul'), platform, external, secrets);
   }
-  platforms.channels = ch;
   counsellor = await s.signIn('counsellor.kabul@example.org');
 });
 after(async () => {

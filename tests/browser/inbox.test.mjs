@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Serai } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
-import { startFakePlatforms } from '../fakes/send_server.mjs';
+import { serveWithFakePlatforms, addFakeChannel } from '../fakes/send_server.mjs';
 import { launch, phonePage, checkScreen } from './browser.mjs';
 
 const s = new Serai();
@@ -14,17 +14,10 @@ let platforms;
 const ch = {};
 
 before(async () => {
-  platforms = await startFakePlatforms();
-  s.demo();
-  await s.start();
-  platforms.serai = s.base;
-  const admin = await s.signIn('admin@example.org');
+  let admin;
+  ({ platforms, admin } = await serveWithFakePlatforms(s));
   const secrets = { app_secret: 'app-wa', verify_token: 'verify-wa', access_token: 'access-wa' };
-  const res = await admin.req('POST', `/api/v1/centres/${s.centreId('kabul')}/channels`, {
-    platform: 'whatsapp', name: 'MRC Kabul WhatsApp', external_id: '106540000000777', base_url: `${platforms.base}/whatsapp`, secrets });
-  assert.equal(res.status, 201, res.text);
-  Object.assign(ch, secrets, { external_id: '106540000000777', webhook_path: res.json.webhook_path });
-  platforms.channels = { whatsapp: ch };
+  Object.assign(ch, await addFakeChannel(admin, platforms, s.centreId('kabul'), 'whatsapp', '106540000000777', secrets));
   browser = await launch();
 });
 after(async () => {

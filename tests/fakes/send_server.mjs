@@ -98,3 +98,25 @@ async function answer(state, call) {
 function graphError(status, code, message) {
   return { status, body: { error: { message, type: 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: message }, fbtrace_id: 'Afake' } } };
 }
+
+// For tests: fake platforms plus a demo serai that knows their address, and an administrator's
+// client to add channel accounts with.
+export async function serveWithFakePlatforms(serai) {
+  const platforms = await startFakePlatforms();
+  serai.demo();
+  await serai.start();
+  platforms.serai = serai.base;
+  const admin = await serai.signIn('admin@example.org');
+  return { platforms, admin };
+}
+
+// Adds a channel account in `centreId` that sends to the fakes; returns what the fakes need to
+// post as that platform (secrets, external id, webhook path).
+export async function addFakeChannel(admin, platforms, centreId, platform, externalId, secrets) {
+  const res = await admin.req('POST', `/api/v1/centres/${centreId}/channels`, {
+    platform, name: `Fake ${platform}`, external_id: externalId, base_url: `${platforms.base}/${platform}`, secrets });
+  if (res.status !== 201) throw new Error(`channel ${platform}: ${res.status} ${res.text}`);
+  const ch = { ...secrets, external_id: externalId, webhook_path: res.json.webhook_path };
+  platforms.channels[platform] = ch;
+  return ch;
+}
