@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "http/http.h"
+#include "http/parser_limits.h"
 #include "http/static_files.h"
 #include "http/worker_pool.h"
 
@@ -21,6 +22,81 @@ struct Traits : public restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
 };
 using RestServer = restinio::http_server_t<Traits>;
+
+}  // namespace
+}  // namespace serai::http
+
+// RESTinio 0.6 closes a connection silently when its parser refuses a request (see
+// parser_limits.h). This explicit specialisation of one member, for Serai's traits only, answers
+// first. It repeats RESTinio's own consume_data and differs only in the error branch.
+namespace restinio::impl {
+
+template <>
+inline void connection_t<serai::http::Traits>::consume_data(const char* data, std::size_t length) {
+  auto& parser = m_input.m_parser;
+  const auto nparsed = http_parser_execute(&parser, &(m_settings->m_parser_settings), data, length);
+  m_input.m_buf.consumed_bytes(nparsed);
+  if (HPE_OK != parser.http_errno && HPE_PAUSED != parser.http_errno) {
+    const auto err = HTTP_PARSER_ERRNO(&parser);
+    const std::string* answer = serai::http::ParserErrorAnswer(err);
+    if (answer == nullptr || !m_response_coordinator.empty()) {
+      trigger_error_and_close([&] {
+        return fmt::format("[connection:{}] parser error {}", connection_id(),
+                           http_errno_name(err));
+      });
+      return;
+    }
+    // Write the answer, stop sending, then drain what the client still sends (up to 64 MiB, and
+    // within the read timeout that is still running) so the close does not reset the answer away.
+    struct Drain {
+      std::array<char, 16 * 1024> buf;
+      std::size_t total = 0;
+    };
+    auto self = shared_from_this();
+    auto drain = std::make_shared<Drain>();
+    auto executor = this->get_executor();
+    auto read_more = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weak_read = read_more;
+    *read_more = [this, self, drain, executor, weak_read] {
+      // The pending read keeps the loop alive; the function itself holds it only weakly.
+      auto me = weak_read.lock();
+      m_socket.async_read_some(
+          asio_ns::buffer(drain->buf),
+          asio_ns::bind_executor(
+              executor, [this, self, drain, me](const asio_ns::error_code& ec, std::size_t n) {
+                drain->total += n;
+                if (ec || drain->total > 64 * 1024 * 1024 || !me) {
+                  close();
+                  return;
+                }
+                (*me)();
+              }));
+    };
+    asio_ns::async_write(
+        m_socket, asio_ns::buffer(*answer),
+        asio_ns::bind_executor(
+            executor, [this, self, read_more](const asio_ns::error_code& ec, std::size_t) {
+              if (ec) {
+                close();
+                return;
+              }
+              asio_ns::error_code ignored;
+              m_socket.shutdown(asio_ns::ip::tcp::socket::shutdown_send, ignored);
+              (*read_more)();
+            }));
+    return;
+  }
+  if (m_input.m_parser_ctx.m_message_complete) {
+    on_request_message_complete();
+  } else {
+    consume_message();
+  }
+}
+
+}  // namespace restinio::impl
+
+namespace serai::http {
+namespace {
 
 const char* ReasonPhrase(int status) {
   switch (status) {

@@ -2,6 +2,7 @@
 // problem+json body: never a 5xx, never a dropped connection, and the server stays up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { Serai } from '../lib/serai.mjs';
 
 const s = new Serai();
@@ -107,6 +108,31 @@ test('bad credentials of every kind are 401, never 5xx', async () => {
     const res = await fetch(s.base + '/api/v1/me', { headers });
     assert.equal(res.status, 401, JSON.stringify(headers).slice(0, 60));
   }
+});
+
+// Refused by the HTTP parser itself, before any route: still a clear answer, never a silent close.
+test('bodies past the hard cap, long URLs and huge headers get 413, 414 and 431', async () => {
+  const huge = await fetch(s.base + '/api/v1/session', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20 * 1024 * 1024) });
+  assert.equal(huge.status, 413);
+  assert.equal((await huge.json()).code, 'body_too_large');
+  const longUrl = await fetch(s.base + '/api/v1/centres?q=' + 'a'.repeat(10000));
+  assert.equal(longUrl.status, 414);
+  const bigHeader = await fetch(s.base + '/healthz', { headers: { 'x-padding': 'a'.repeat(10000) } });
+  assert.equal(bigHeader.status, 431);
+});
+
+test('a request that is not HTTP gets 400', async () => {
+  const port = Number(new URL(s.base).port);
+  const answer = await new Promise((ok, fail) => {
+    const sock = net.connect(port, '127.0.0.1', () => sock.write('BLAH /\x00 HTTP/9.9\r\n\r\n'));
+    let got = '';
+    sock.on('data', (d) => { got += d; });
+    sock.on('end', () => ok(got));
+    sock.on('error', fail);
+    setTimeout(() => { sock.destroy(); ok(got); }, 3000);
+  });
+  assert.match(answer, /^HTTP\/1\.1 400 /);
 });
 
 test('the server is still healthy after all of that', async () => {
