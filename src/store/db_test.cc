@@ -125,10 +125,10 @@ TEST(SqliteBackupTest, BackupIsConsistentCopy) {
   auto db = std::move(OpenSqlite((dir / "a.db").string(), 1).value());
   ASSERT_TRUE(Migrate(*db, SeraiMigrations()).ok());
   ASSERT_TRUE(Migrate(*db, SeraiMigrations()).ok());  // idempotent
-  EXPECT_EQ(SchemaVersion(*db).value(), 3);
+  EXPECT_EQ(SchemaVersion(*db).value(), 4);
   ASSERT_TRUE(db->BackupTo((dir / "b.db").string()).ok());
   auto copy = std::move(OpenSqlite((dir / "b.db").string(), 1).value());
-  EXPECT_EQ(SchemaVersion(*copy).value(), 3);
+  EXPECT_EQ(SchemaVersion(*copy).value(), 4);
   std::filesystem::remove_all(dir);
 }
 

@@ -165,6 +165,22 @@ CREATE TABLE outbox_job (
 CREATE INDEX outbox_job_due ON outbox_job (state, run_at);
 )sql";
 
+// Working the inbox: who a conversation is assigned to, until when it is snoozed, and internal
+// notes (about a person, so sealed under the contact's key like messages).
+constexpr std::string_view kV4InboxWork = R"sql(
+ALTER TABLE conversation ADD COLUMN snoozed_until BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX conversation_by_assignee ON conversation (centre_id, assignee_id, last_message_at);
+CREATE TABLE note (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversation(id),
+  centre_id TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  body_sealed BLOB NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX note_by_conversation ON note (conversation_id, created_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -172,6 +188,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {1, "foundation", kV1Foundation},
       {2, "channels", kV2Channels},
       {3, "outbox", kV3Outbox},
+      {4, "inbox_work", kV4InboxWork},
   };
   return kMigrations;
 }

@@ -1,5 +1,8 @@
 #include "domain/inbox/inbox.h"
 
+#include <algorithm>
+#include <array>
+
 #include "common/ids.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
@@ -168,12 +171,14 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
                                                            auth::Purpose purpose, int64_t before,
                                                            int limit) {
   Page<ConversationSummary> page;
+  int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(
         store::Rows rows,
         conn.Query(
             "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
-            "v.last_message_at FROM conversation v JOIN contact c ON c.id = v.contact_id JOIN "
+            "v.last_message_at, v.assignee_id, v.snoozed_until FROM conversation v JOIN contact c "
+            "ON c.id = v.contact_id JOIN "
             "channel_account a ON a.id = v.channel_account_id WHERE v.centre_id = ? AND "
             "v.last_message_at < ? ORDER BY v.last_message_at DESC LIMIT ?",
             {centre_id, before > 0 ? before : INT64_MAX, int64_t{limit + 1}}));
@@ -182,9 +187,11 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
         page.next_cursor = std::to_string(page.items.back().last_message_at);
         break;
       }
+      // A snooze that has run out shows the conversation as open again.
+      std::string status = r.Text(5) == "snoozed" && r.Int(8) <= now ? "open" : r.Text(5);
       page.items.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                            Open(keys_, centre_id, r.Text(3), "name", r.Text(4)), r.Text(5),
-                            r.Int(6)});
+                            Open(keys_, centre_id, r.Text(3), "name", r.Text(4)), status, r.Int(6),
+                            r.Text(7)});
     }
     return audit::Record(
         conn,
@@ -222,6 +229,132 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
         {actor.user_id, centre_id, "conversation.read", "conversation/" + conversation_id,
          std::string(auth::PurposeName(purpose)), ""},
         env_.NowMillis());
+  }));
+  return out;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kStatuses = {"open", "pending", "snoozed", "resolved"};
+
+// The conversation's contact, or NotFound unless it belongs to `centre_id`.
+Result<std::string> ContactOf(store::Conn& conn, const std::string& centre_id,
+                              const std::string& conversation_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   conn.Query("SELECT contact_id FROM conversation WHERE id = ? AND centre_id = ?",
+                              {conversation_id, centre_id}));
+  if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
+  return rows[0].Text(0);
+}
+
+}  // namespace
+
+Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
+                                          const std::string& centre_id,
+                                          const std::string& conversation_id,
+                                          const ConversationPatch& patch) {
+  if (patch.status &&
+      std::find(kStatuses.begin(), kStatuses.end(), *patch.status) == kStatuses.end()) {
+    return InvalidArgument("invalid_status", "status is open, pending, snoozed or resolved");
+  }
+  if (patch.snoozed_until && patch.status.value_or("snoozed") != "snoozed") {
+    return InvalidArgument("invalid_snooze", "snoozed_until goes with status snoozed");
+  }
+  int64_t now = env_.NowMillis();
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(ContactOf(conn, centre_id, conversation_id).status());
+    std::string changed;
+    if (patch.assignee_id && !patch.assignee_id->empty()) {
+      ASSIGN_OR_RETURN(
+          store::Rows staff,
+          conn.Query("SELECT 1 FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE "
+                     "r.user_id = ? AND r.centre_id = ? AND r.role IN ('counsellor', "
+                     "'manager') AND u.disabled = 0",
+                     {*patch.assignee_id, centre_id}));
+      if (staff.empty()) {
+        return InvalidArgument("invalid_assignee",
+                               "assign to a counsellor or manager of this centre");
+      }
+    }
+    if (patch.assignee_id) {
+      store::Value who = patch.assignee_id->empty() ? store::Value(std::monostate{})
+                                                    : store::Value(*patch.assignee_id);
+      RETURN_IF_ERROR(
+          conn.Exec("UPDATE conversation SET assignee_id = ? WHERE id = ?", {who, conversation_id})
+              .status());
+      changed += "assignee ";
+    }
+    if (patch.status) {
+      int64_t until =
+          *patch.status == "snoozed" ? patch.snoozed_until.value_or(now + 24 * 3600 * 1000) : 0;
+      RETURN_IF_ERROR(
+          conn.Exec("UPDATE conversation SET status = ?, snoozed_until = ? WHERE id = ?",
+                    {*patch.status, until, conversation_id})
+              .status());
+      changed += "status=" + *patch.status;
+    }
+    return audit::Record(conn,
+                         {actor.user_id, centre_id, "conversation.update",
+                          "conversation/" + conversation_id, "counselling", changed},
+                         now);
+  }));
+  return Summary(centre_id, conversation_id);
+}
+
+Result<ConversationSummary> Inbox::Summary(const std::string& centre_id,
+                                           const std::string& conversation_id) {
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      db_.Read("SELECT v.id, v.channel_account_id, a.platform, v.contact_id, v.status, "
+               "v.last_message_at, v.assignee_id FROM conversation v JOIN channel_account a "
+               "ON a.id = v.channel_account_id WHERE v.id = ? AND v.centre_id = ?",
+               {conversation_id, centre_id}));
+  if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
+  const store::Row& r = rows[0];
+  // The name is not opened here: the caller already has it, and this read is not audited.
+  return ConversationSummary{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
+                             "",        r.Text(4), r.Int(5),  r.Text(6)};
+}
+
+Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& centre_id,
+                            const std::string& conversation_id, const std::string& text) {
+  if (text.empty() || text.size() > 8000)
+    return InvalidArgument("invalid_note", "a note is 1 to 8000 bytes");
+  Note note{NewId(env_), actor.user_id, text, env_.NowMillis()};
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
+    ASSIGN_OR_RETURN(std::string sealed, keys_.SealPersonField(centre_id, contact, "note", text));
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO note (id, conversation_id, centre_id, author_id, body_sealed, "
+                  "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  {note.id, conversation_id, centre_id, actor.user_id, store::Blob{sealed},
+                   note.created_at})
+            .status());
+    return audit::Record(conn,
+                         {actor.user_id, centre_id, "note.create",
+                          "conversation/" + conversation_id, "counselling", "note/" + note.id},
+                         note.created_at);
+  }));
+  return note;
+}
+
+Result<std::vector<Note>> Inbox::Notes(const auth::Principal& actor, const std::string& centre_id,
+                                       const std::string& conversation_id, auth::Purpose purpose) {
+  std::vector<Note> out;
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query("SELECT id, author_id, body_sealed, created_at FROM note WHERE "
+                                "conversation_id = ? ORDER BY created_at, id LIMIT 500",
+                                {conversation_id}));
+    for (const auto& r : rows) {
+      out.push_back(
+          {r.Text(0), r.Text(1), Open(keys_, centre_id, contact, "note", r.Text(2)), r.Int(3)});
+    }
+    return audit::Record(conn,
+                         {actor.user_id, centre_id, "note.read", "conversation/" + conversation_id,
+                          std::string(auth::PurposeName(purpose)), ""},
+                         env_.NowMillis());
   }));
   return out;
 }

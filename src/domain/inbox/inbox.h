@@ -5,6 +5,7 @@
 // Handles, names and message text are sealed under each contact's own key. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,20 @@ struct ConversationSummary {
   std::string contact_name;
   std::string status;  // open, pending, snoozed, resolved
   int64_t last_message_at = 0;
+  std::string assignee_id;  // "" when nobody
+};
+
+struct ConversationPatch {
+  std::optional<std::string> status;       // open, pending, snoozed, resolved
+  std::optional<std::string> assignee_id;  // a user of the centre, or "" for nobody
+  std::optional<int64_t> snoozed_until;    // with status snoozed: when it reopens by itself
+};
+
+struct Note {
+  std::string id;
+  std::string author_id;
+  std::string text;
+  int64_t created_at = 0;
 };
 
 struct MessageView {
@@ -59,6 +74,16 @@ class Inbox {
                                                       const std::string& centre_id,
                                                       auth::Purpose purpose, int64_t before,
                                                       int limit);
+  // Changes status and assignment. The assignee must be a counsellor or manager of the centre.
+  Result<ConversationSummary> Update(const auth::Principal& actor, const std::string& centre_id,
+                                     const std::string& conversation_id,
+                                     const ConversationPatch& patch);
+  // Internal notes: never sent to the person. Sealed; reads are audited.
+  Result<Note> AddNote(const auth::Principal& actor, const std::string& centre_id,
+                       const std::string& conversation_id, const std::string& text);
+  Result<std::vector<Note>> Notes(const auth::Principal& actor, const std::string& centre_id,
+                                  const std::string& conversation_id, auth::Purpose purpose);
+
   // Oldest first. NotFound unless the conversation belongs to `centre_id`. Audited.
   Result<std::vector<MessageView>> Messages(const auth::Principal& actor,
                                             const std::string& centre_id,
@@ -76,6 +101,9 @@ class Inbox {
                             const Contact& contact, const channels::InboundMessage& m, int64_t now);
   Result<bool> ApplyReceipt(store::Conn& conn, const channels::ChannelAccount& account,
                             const channels::Receipt& r);
+  // One conversation without its contact's name (not a read of personal data).
+  Result<ConversationSummary> Summary(const std::string& centre_id,
+                                      const std::string& conversation_id);
   Result<std::string> HandleDigest(const std::string& centre_id, channels::Platform p,
                                    const std::string& handle);
 
