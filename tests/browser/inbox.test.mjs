@@ -71,7 +71,23 @@ for (const [locale, n, name, text, replyText] of [
     const receipt = fake.whatsapp(ch, { statuses: [{ id: `wamid.OUT${platforms.n}`, status: 'read', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: from }] });
     assert.equal((await fake.deliver(s.base, ch, receipt)).status, 200);
     await page.waitForSelector('.bubble.out .status.read', { timeout: 5000 });
+    // Work the conversation: take it, note something for colleagues, resolve it.
+    await page.click('#assign');
+    await page.waitForFunction(() => document.querySelector('#assignment')?.textContent !== '');
+    const note = `note ${locale}: the person is in Herat`;
+    await page.fill('#note-text', note);
+    await page.click('.notes button[type=submit]');
+    await page.waitForSelector(`.note >> text=${note}`);
+    await page.selectOption('#conversation-status', 'resolved');
+    await page.waitForFunction(() => document.querySelector('#conversation-status')?.value === 'resolved');
     await checkScreen(page, `${locale}-conversation`, assert);
+    const counsellor = await s.signIn('counsellor.kabul@example.org');
+    const conv = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations?limit=50`)).json.items
+      .find((c) => c.contact_name === name);
+    assert.equal(conv.status, 'resolved');
+    assert.equal(conv.assignee_id, counsellor.me.id);
+    const notes = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations/${conv.id}/notes`)).json.items;
+    assert.deepEqual(notes.map((x) => x.text), [note]);
     assert.equal(await page.getAttribute('html', 'dir'), locale === 'prs' ? 'rtl' : 'ltr');
     t.diagnostic(`the message appeared on screen ${seenAfter} ms after the platform's 200`);
     await page.context().close();

@@ -55,8 +55,9 @@ export function hasRole(me: Me, centre: string, ...roles: string[]): boolean {
 
 export interface Conversation {
   id: string; channel_account_id: string; platform: string; contact_id: string;
-  contact_name: string; status: string; last_message_at: number;
+  contact_name: string; status: string; last_message_at: number; assignee_id: string | null;
 }
+export interface Note { id: string; author_id: string; text: string; created_at: number }
 export interface Message {
   id: string; direction: 'in' | 'out'; kind: string; text: string; status: string; error: string; sent_at: number;
 }

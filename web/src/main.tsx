@@ -89,7 +89,7 @@ function App() {
     <Shell me={me} centres={centres} centre={centreId} view={shown} onCentre={setCentreId}
       onLocale={changeLocale} onSignOut={signOut}>
       {shown === 'home' && <Home me={me} centre={centre} />}
-      {shown === 'inbox' && centre && <Inbox centre={centre} />}
+      {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
       {shown === 'centres' && <Centres me={me} centres={centres} onChanged={loadCentres} />}
       {shown === 'staff' && centre && <Staff me={me} centre={centre} />}
       {shown === 'account' && <Account onSignedOut={signedOut} />}

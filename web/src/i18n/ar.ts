@@ -93,4 +93,12 @@ export const ar: Catalogue = {
   status_resolved: 'محلولة',
   err_window_closed: 'لم تعد هذه القناة تسمح بالرد الحر: لم يكتب الشخص منذ مدة طويلة.',
   err_too_long: 'الرد أطول مما تسمح به هذه القناة.',
+  status_label: 'الحالة',
+  assign_to_me: 'أسندها إليّ',
+  unassign: 'إلغاء الإسناد',
+  assigned_to_you: 'مسندة إليك',
+  assigned_to_other: 'مسندة إلى زميل',
+  notes_title: 'ملاحظات داخلية',
+  add_note: 'إضافة ملاحظة',
+  notes_hint: 'لا يرى الملاحظات إلا زملاؤك، ولا تُرسل أبداً.',
 };

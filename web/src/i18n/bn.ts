@@ -93,4 +93,12 @@ export const bn: Catalogue = {
   status_resolved: 'সমাধান হয়েছে',
   err_window_closed: 'এই চ্যানেলে আর মুক্ত উত্তর দেওয়া যায় না: ব্যক্তি অনেক দিন লেখেননি।',
   err_too_long: 'উত্তরটি এই চ্যানেলের জন্য খুব দীর্ঘ।',
+  status_label: 'অবস্থা',
+  assign_to_me: 'আমাকে দিন',
+  unassign: 'দায়িত্ব সরান',
+  assigned_to_you: 'আপনাকে দেওয়া হয়েছে',
+  assigned_to_other: 'একজন সহকর্মীকে দেওয়া হয়েছে',
+  notes_title: 'অভ্যন্তরীণ নোট',
+  add_note: 'নোট যোগ করুন',
+  notes_hint: 'নোট শুধু আপনার সহকর্মীরা দেখেন; এগুলো কখনও পাঠানো হয় না।',
 };

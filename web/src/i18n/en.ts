@@ -92,6 +92,14 @@ export const en = {
   status_resolved: 'Resolved',
   err_window_closed: 'This channel no longer allows a free reply: the person has not written for too long.',
   err_too_long: 'The reply is too long for this channel.',
+  status_label: 'Status',
+  assign_to_me: 'Assign to me',
+  unassign: 'Unassign',
+  assigned_to_you: 'Assigned to you',
+  assigned_to_other: 'Assigned to a colleague',
+  notes_title: 'Internal notes',
+  add_note: 'Add note',
+  notes_hint: 'Only your colleagues see notes; they are never sent.',
 };
 
 export type MessageKey = keyof typeof en;

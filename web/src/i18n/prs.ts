@@ -93,4 +93,12 @@ export const prs: Catalogue = {
   status_resolved: 'حل شده',
   err_window_closed: 'این کانال دیگر اجازهٔ پاسخ آزاد نمی‌دهد: شخص مدت زیادی پیام نداده است.',
   err_too_long: 'پاسخ برای این کانال بیش از حد طولانی است.',
+  status_label: 'وضعیت',
+  assign_to_me: 'به من بسپار',
+  unassign: 'لغو واگذاری',
+  assigned_to_you: 'به شما سپرده شده',
+  assigned_to_other: 'به یک همکار سپرده شده',
+  notes_title: 'یادداشت‌های داخلی',
+  add_note: 'افزودن یادداشت',
+  notes_hint: 'یادداشت‌ها را فقط همکاران شما می‌بینند و هرگز فرستاده نمی‌شوند.',
 };

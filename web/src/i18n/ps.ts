@@ -93,4 +93,12 @@ export const ps: Catalogue = {
   status_resolved: 'حل شوی',
   err_window_closed: 'دا چینل نور د آزاد ځواب اجازه نه ورکوي: شخص ډېره موده پیغام نه دی لېږلی.',
   err_too_long: 'ځواب د دې چینل لپاره ډېر اوږد دی.',
+  status_label: 'حالت',
+  assign_to_me: 'ماته یې وسپاره',
+  unassign: 'سپارل لغوه کړه',
+  assigned_to_you: 'تاسو ته سپارل شوی',
+  assigned_to_other: 'یو همکار ته سپارل شوی',
+  notes_title: 'داخلي یادښتونه',
+  add_note: 'یادښت زیات کړئ',
+  notes_hint: 'یادښتونه یوازې ستاسو همکاران ویني او هېڅکله نه لېږل کېږي.',
 };

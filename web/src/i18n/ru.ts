@@ -93,4 +93,12 @@ export const ru: Catalogue = {
   status_resolved: 'Решён',
   err_window_closed: 'Этот канал больше не позволяет свободный ответ: человек давно не писал.',
   err_too_long: 'Ответ слишком длинный для этого канала.',
+  status_label: 'Статус',
+  assign_to_me: 'Взять себе',
+  unassign: 'Снять назначение',
+  assigned_to_you: 'Назначено вам',
+  assigned_to_other: 'Назначено коллеге',
+  notes_title: 'Внутренние заметки',
+  add_note: 'Добавить заметку',
+  notes_hint: 'Заметки видят только коллеги; они никогда не отправляются.',
 };

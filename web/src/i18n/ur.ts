@@ -93,4 +93,12 @@ export const ur: Catalogue = {
   status_resolved: 'حل شدہ',
   err_window_closed: 'یہ چینل اب آزادانہ جواب کی اجازت نہیں دیتا: فرد نے کافی عرصے سے پیغام نہیں بھیجا۔',
   err_too_long: 'جواب اس چینل کے لیے بہت طویل ہے۔',
+  status_label: 'حیثیت',
+  assign_to_me: 'مجھے سونپیں',
+  unassign: 'سپردگی ختم کریں',
+  assigned_to_you: 'آپ کو سونپا گیا',
+  assigned_to_other: 'ایک ساتھی کو سونپا گیا',
+  notes_title: 'اندرونی نوٹس',
+  add_note: 'نوٹ شامل کریں',
+  notes_hint: 'نوٹس صرف آپ کے ساتھی دیکھتے ہیں، یہ کبھی بھیجے نہیں جاتے۔',
 };

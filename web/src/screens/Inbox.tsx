@@ -1,7 +1,7 @@
 // The inbox of the current centre: conversations from every channel, one conversation's history,
 // and a reply box that knows the channel's limits. Refreshes every 2 seconds while shown.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, TEXT_LIMITS, api, type Centre, type Conversation, type Message } from '../api';
+import { ApiError, TEXT_LIMITS, api, type Centre, type Conversation, type Message, type Note } from '../api';
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
 
@@ -52,12 +52,92 @@ function ConversationList({ centre, selected, onSelect }: { centre: Centre; sele
   );
 }
 
-function Thread({ centre, conversation, onBack }: { centre: Centre; conversation: Conversation; onBack: () => void }) {
+const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+
+// Status and assignment of the conversation, changed in place.
+function Controls({ centre, conversation, me, onChanged }: {
+  centre: Centre; conversation: Conversation; me: string; onChanged: (c: Conversation) => void;
+}) {
+  const [error, setError] = useState('');
+  const patch = async (body: Record<string, unknown>) => {
+    try {
+      onChanged(await api<Conversation>('PATCH', `/api/v1/centres/${centre.id}/conversations/${conversation.id}`, body));
+      setError('');
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const mine = conversation.assignee_id === me;
+  return (
+    <div class="controls-row">
+      <label class="inline">
+        <span>{t('status_label')}</span>
+        <select id="conversation-status" value={conversation.status}
+          onChange={(e) => patch({ status: (e.target as HTMLSelectElement).value })}>
+          {STATUSES.map((st) => <option key={st} value={st}>{statusText(st)}</option>)}
+        </select>
+      </label>
+      <span class="muted" id="assignment">
+        {mine ? t('assigned_to_you') : conversation.assignee_id ? t('assigned_to_other') : ''}
+      </span>
+      <button type="button" id="assign" onClick={() => patch({ assignee_id: mine ? null : me })}>
+        {mine ? t('unassign') : t('assign_to_me')}
+      </button>
+      {error && <Alert>{error}</Alert>}
+    </div>
+  );
+}
+
+// Internal notes: for colleagues only, never sent to the person. `path` is the conversation's.
+function Notes({ path }: { path: string }) {
+  const [notes, setNotes] = useState<Note[]>([]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const load = async () => {
+    try {
+      setNotes((await api<{ items: Note[] }>('GET', `${path}/notes`)).items);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  useEffect(() => { void load(); }, [path]);
+  async function add(e: Event) {
+    e.preventDefault();
+    try {
+      await api('POST', `${path}/notes`, { text });
+      setText('');
+      await load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <section class="notes" aria-labelledby="notes-title">
+      <h3 id="notes-title">{t('notes_title')}</h3>
+      <p class="hint">{t('notes_hint')}</p>
+      <ul class="rows">
+        {notes.map((n) => <li key={n.id} class="note"><p dir="auto">{n.text}</p><span class="muted">{when(n.created_at)}</span></li>)}
+      </ul>
+      {error && <Alert>{error}</Alert>}
+      <form class="reply" onSubmit={add}>
+        <label for="note-text">{t('add_note')}</label>
+        <textarea id="note-text" dir="auto" rows={2} value={text} required
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <div class="actions"><button type="submit" disabled={text.trim() === ''}>{t('add_note')}</button></div>
+      </form>
+    </section>
+  );
+}
+
+function Thread({ centre, conversation, me, onBack, onChanged }: {
+  centre: Centre; conversation: Conversation; me: string; onBack: () => void; onChanged: (c: Conversation) => void;
+}) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const path = `/api/v1/centres/${centre.id}/conversations/${conversation.id}/messages`;
+  const conversationPath = `/api/v1/centres/${centre.id}/conversations/${conversation.id}`;
+  const path = `${conversationPath}/messages`;
   const end = useRef<HTMLLIElement>(null);
   const load = async () => {
     try {
@@ -91,6 +171,8 @@ function Thread({ centre, conversation, onBack }: { centre: Centre; conversation
     <section class="thread" aria-label={conversation.contact_name || t('unknown_contact')}>
       <button type="button" class="back" onClick={onBack}>{t('back_to_list')}</button>
       <h2>{conversation.contact_name || t('unknown_contact')} <span class="muted" dir="ltr">{conversation.platform}</span></h2>
+      <Controls centre={centre} conversation={conversation} me={me}
+        onChanged={(c) => onChanged({ ...c, contact_name: conversation.contact_name })} />
       <ul class="messages">
         {messages.map((m) => (
           <li key={m.id} class={`bubble ${m.direction}`}>
@@ -111,11 +193,12 @@ function Thread({ centre, conversation, onBack }: { centre: Centre; conversation
           <button type="submit" class="primary" disabled={busy || left < 0 || text.trim() === ''}>{t('send')}</button>
         </div>
       </form>
+      <Notes path={conversationPath} />
     </section>
   );
 }
 
-export function Inbox({ centre }: { centre: Centre }) {
+export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [selected, setSelected] = useState<Conversation | null>(null);
   useEffect(() => setSelected(null), [centre.id]);
   return (
@@ -123,7 +206,8 @@ export function Inbox({ centre }: { centre: Centre }) {
       <h1>{t('nav_inbox')}</h1>
       <div class="panes">
         <div class="list-pane"><ConversationList centre={centre} selected={selected?.id ?? ''} onSelect={setSelected} /></div>
-        {selected && <Thread centre={centre} conversation={selected} onBack={() => setSelected(null)} />}
+        {selected && <Thread centre={centre} conversation={selected} me={me} onBack={() => setSelected(null)}
+          onChanged={setSelected} />}
       </div>
     </section>
   );
