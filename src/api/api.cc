@@ -9,15 +9,6 @@ namespace {
 
 bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
-std::vector<std::string> ParamNames(const std::string& pattern) {
-  std::vector<std::string> names;
-  for (size_t open = pattern.find('{'); open != std::string::npos;
-       open = pattern.find('{', open + 1)) {
-    names.push_back(pattern.substr(open + 1, pattern.find('}', open) - open - 1));
-  }
-  return names;
-}
-
 std::string BearerToken(const http::Request& req) {
   std::string_view auth = req.Header("authorization");
   if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
@@ -39,7 +30,9 @@ Result<auth::Principal> Authenticate(Services& s, const ApiRoute& route, const h
   return p;
 }
 
-http::Response Guard(Services& s, const ApiRoute& route, http::Request& req) {
+// `params` are the route's parameter names, worked out once when the route is registered.
+http::Response Guard(Services& s, const ApiRoute& route, const std::vector<std::string>& params,
+                     http::Request& req) {
   if (!req.body.empty() && IsWrite(req.method) &&
       !req.Header("content-type").starts_with("application/json")) {
     return Problem(415, "unsupported_media_type", "send the body as application/json");
@@ -53,7 +46,8 @@ http::Response Guard(Services& s, const ApiRoute& route, http::Request& req) {
     purpose = *parsed;
   }
   std::string centre;
-  if (route.pattern.find("{centre}") != std::string::npos) {
+  bool about_centre = !params.empty() && params[0] == "centre";
+  if (about_centre) {
     centre = req.params.at(0);
     if (!IsValidId(centre)) return Problem(404, "no_such_centre", "there is no such centre");
   }
@@ -62,9 +56,8 @@ http::Response Guard(Services& s, const ApiRoute& route, http::Request& req) {
     return FromStatus(allowed);
   }
   // Every other path parameter is a record id, except a platform name.
-  std::vector<std::string> names = ParamNames(route.pattern);
-  for (size_t i = centre.empty() ? 0 : 1; i < req.params.size() && i < names.size(); ++i) {
-    if (names[i] != "platform" && !IsValidId(req.params[i])) {
+  for (size_t i = about_centre ? 1 : 0; i < req.params.size() && i < params.size(); ++i) {
+    if (params[i] != "platform" && !IsValidId(req.params[i])) {
       return Problem(404, "not_found", "there is no such record");
     }
   }
@@ -134,10 +127,21 @@ const std::vector<ApiRoute>& AllRoutes() {
   return kRoutes;
 }
 
+std::vector<std::string> PatternParams(std::string_view pattern) {
+  std::vector<std::string> names;
+  for (size_t open = pattern.find('{'); open != std::string_view::npos;
+       open = pattern.find('{', open + 1)) {
+    names.emplace_back(pattern.substr(open + 1, pattern.find('}', open) - open - 1));
+  }
+  return names;
+}
+
 void Register(http::Server& server, Services& services) {
   for (const ApiRoute& route : AllRoutes()) {
     server.Add({route.method, route.pattern, route.max_body,
-                [&services, &route](http::Request& req) { return Guard(services, route, req); }});
+                [&services, &route, params = PatternParams(route.pattern)](http::Request& req) {
+                  return Guard(services, route, params, req);
+                }});
   }
 }
 

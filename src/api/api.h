@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "api/throttle.h"
 #include "common/env.h"
+#include "common/token_buckets.h"
 #include "domain/auth/sessions.h"
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
@@ -38,7 +38,7 @@ struct Services {
   http::Metrics& metrics;
   Env& env;
   ApiOptions options;
-  Throttle sign_in_throttle{options.sign_in_per_minute};
+  TokenBuckets sign_in_attempts{};  // per client address, options.sign_in_per_minute
 };
 
 // Adds every API route to `server`.

@@ -53,6 +53,9 @@ void AddSystemRoutes(std::vector<ApiRoute>& routes);
 void AddChannelRoutes(std::vector<ApiRoute>& routes);
 void AddInboxRoutes(std::vector<ApiRoute>& routes);
 
+// The names of a pattern's parameters, in order ("/x/{centre}/y/{user}" gives centre, user).
+std::vector<std::string> PatternParams(std::string_view pattern);
+
 // The OpenAPI 3.1 document for `routes`.
 Json OpenApiDocument(const std::vector<ApiRoute>& routes, const std::string& version);
 const std::vector<ApiRoute>& AllRoutes();

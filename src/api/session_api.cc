@@ -40,7 +40,9 @@ http::Response NoContent() {
 }
 
 Result<http::Response> SignIn(Call& c) {
-  if (!c.services.sign_in_throttle.Allow(c.request.remote_ip, c.services.env.NowMillis())) {
+  double per_minute = c.services.options.sign_in_per_minute;
+  if (c.services.sign_in_attempts.Take(c.request.remote_ip, per_minute / 60.0, per_minute,
+                                       c.services.env.NowMillis()) != 0) {
     return ResourceExhausted("too_many_attempts", "too many sign-in attempts; wait a minute");
   }
   ASSIGN_OR_RETURN(Json body, c.Body());

@@ -10,15 +10,14 @@ std::string OperationId(const ApiRoute& r) {
   return id;
 }
 
+// Every path parameter is a record id (UUID), except the messaging platform's name.
 Json PathParameters(const std::string& pattern) {
   Json params = Json::array();
-  for (size_t open = pattern.find('{'); open != std::string::npos;
-       open = pattern.find('{', open + 1)) {
-    std::string name = pattern.substr(open + 1, pattern.find('}', open) - open - 1);
-    params.push_back({{"name", name},
-                      {"in", "path"},
-                      {"required", true},
-                      {"schema", {{"type", "string"}, {"format", "uuid"}}}});
+  for (const std::string& name : PatternParams(pattern)) {
+    Json schema = name == "platform"
+                      ? Json{{"enum", {"whatsapp", "viber", "telegram", "messenger", "instagram"}}}
+                      : Json{{"type", "string"}, {"format", "uuid"}};
+    params.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", schema}});
   }
   return params;
 }

@@ -151,6 +151,37 @@ Status OnlyKnownFields(const Json& obj, std::initializer_list<std::string_view> 
   return Status::Ok();
 }
 
+std::string MemberText(const Json& obj, std::string_view key) {
+  const Json& v = MemberOf(obj, key);
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  return {};
+}
+
+int64_t MemberNumber(const Json& obj, std::string_view key) {
+  const Json& v = MemberOf(obj, key);
+  if (v.is_number_integer()) return v.get<int64_t>();
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    if (!s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), ::isdigit))
+      return std::stoll(s);
+  }
+  return 0;
+}
+
+const Json& MemberOf(const Json& obj, std::string_view key) {
+  static const Json kNull;
+  if (!obj.is_object()) return kNull;
+  auto it = obj.find(key);
+  return it == obj.end() ? kNull : *it;
+}
+
+const Json& MemberArray(const Json& obj, std::string_view key) {
+  static const Json kEmpty = Json::array();
+  const Json& v = MemberOf(obj, key);
+  return v.is_array() ? v : kEmpty;
+}
+
 bool IsSingleLine(std::string_view s) {
   return std::none_of(s.begin(), s.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);

@@ -45,6 +45,17 @@ Result<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& 
 // Rejects members not in `allowed`, so that typos are reported rather than ignored.
 Status OnlyKnownFields(const Json& obj, std::initializer_list<std::string_view> allowed);
 
+// Reading documents from other systems (the messaging platforms), never failing: a missing member
+// or one of another type reads as empty. Any value may be a non-object.
+// A member as text: a string, or an integer with all its digits (ids may exceed 2^53).
+std::string MemberText(const Json& obj, std::string_view key);
+// A member as a whole number: an integer, or a string of digits (WhatsApp's timestamps); else 0.
+int64_t MemberNumber(const Json& obj, std::string_view key);
+// The member itself, or null.
+const Json& MemberOf(const Json& obj, std::string_view key);
+// The member if it is an array, or an empty array.
+const Json& MemberArray(const Json& obj, std::string_view key);
+
 // True when `s` holds no control characters other than none at all (for single-line fields).
 bool IsSingleLine(std::string_view s);
 

@@ -43,22 +43,11 @@ int64_t RetryAfterHeader(const HttpReply& r) {
   return std::stoll(r.retry_after) * 1000;
 }
 
-std::string Scalar(const Json& j) {
-  if (j.is_string()) return j.get<std::string>();
-  if (j.is_number_integer() || j.is_number_unsigned()) return j.dump();
-  return {};
-}
-
 // Graph API (WhatsApp, Messenger, Instagram) errors: {"error":{"code":..,"message":..}}.
 SendOutcome GraphError(const HttpReply& r, const Json& body) {
-  int64_t code = 0;
-  std::string message;
-  if (body.is_object() && body.contains("error") && body["error"].is_object()) {
-    const Json& e = body["error"];
-    if (e.contains("code") && e["code"].is_number_integer()) code = e["code"].get<int64_t>();
-    if (e.contains("message") && e["message"].is_string())
-      message = e["message"].get<std::string>();
-  }
+  const Json& e = MemberOf(body, "error");
+  int64_t code = MemberNumber(e, "code");
+  std::string message = MemberText(e, "message");
   std::string error = std::to_string(code) + " " + message.substr(0, 160);
   // Throughput, pair-rate, spam-rate and application rate limits: wait and try again.
   static constexpr int64_t kBackOff[] = {130429, 131056, 131048, 80007, 613, 4, 17, 32};
@@ -146,16 +135,15 @@ SendOutcome InterpretReply(Platform p, const std::string& handle, const Result<H
   Json body = Json::parse(r.body, nullptr, false);
   switch (p) {
     case Platform::kWhatsApp:
-      if (r.status == 200 && body.is_object() && body.contains("messages") &&
-          body["messages"].is_array() && !body["messages"].empty() &&
-          body["messages"][0].is_object() && body["messages"][0].contains("id")) {
-        return Sent(Scalar(body["messages"][0]["id"]));
+      if (const Json& sent = MemberArray(body, "messages");
+          r.status == 200 && !sent.empty() && !MemberText(sent[0], "id").empty()) {
+        return Sent(MemberText(sent[0], "id"));
       }
       return r.status == 200 ? Failed("unexpected answer from WhatsApp") : GraphError(r, body);
     case Platform::kMessenger:
     case Platform::kInstagram:
-      if (r.status == 200 && body.is_object() && body.contains("message_id")) {
-        return Sent(Scalar(body["message_id"]));
+      if (r.status == 200 && !MemberText(body, "message_id").empty()) {
+        return Sent(MemberText(body, "message_id"));
       }
       return r.status == 200 ? Failed("unexpected answer from Meta") : GraphError(r, body);
     case Platform::kViber: {
@@ -163,35 +151,23 @@ SendOutcome InterpretReply(Platform p, const std::string& handle, const Result<H
         return Retry(RetryAfterHeader(r), "Viber HTTP " + std::to_string(r.status));
       // Viber reports errors inside HTTP 200.
       int64_t status =
-          body.is_object() && body.contains("status") && body["status"].is_number_integer()
-              ? body["status"].get<int64_t>()
-              : -1;
-      std::string words =
-          body.is_object() && body.contains("status_message") && body["status_message"].is_string()
-              ? body["status_message"].get<std::string>().substr(0, 120)
-              : "";
-      if (r.status == 200 && status == 0 && body.contains("message_token"))
-        return Sent(Scalar(body["message_token"]));
+          MemberOf(body, "status").is_number_integer() ? MemberNumber(body, "status") : -1;
+      std::string words = MemberText(body, "status_message").substr(0, 120);
+      if (r.status == 200 && status == 0 && !MemberText(body, "message_token").empty()) {
+        return Sent(MemberText(body, "message_token"));
+      }
       if (status == 12) return Retry(RetryAfterHeader(r), "12 " + words);
       return Failed(std::to_string(status) + " " + words);
     }
     case Platform::kTelegram: {
-      if (r.status == 200 && body.is_object() && body.value("ok", false) &&
-          body.contains("result") && body["result"].is_object() &&
-          body["result"].contains("message_id")) {
-        return Sent(handle + ":" + Scalar(body["result"]["message_id"]));
+      std::string sent_id = MemberText(MemberOf(body, "result"), "message_id");
+      if (r.status == 200 && MemberOf(body, "ok") == true && !sent_id.empty()) {
+        return Sent(handle + ":" + sent_id);
       }
-      std::string words =
-          body.is_object() && body.contains("description") && body["description"].is_string()
-              ? body["description"].get<std::string>().substr(0, 160)
-              : "";
+      std::string words = MemberText(body, "description").substr(0, 160);
       if (r.status == 429 || r.status >= 500) {
-        int64_t after = 0;
-        if (body.is_object() && body.contains("parameters") && body["parameters"].is_object() &&
-            body["parameters"].contains("retry_after") &&
-            body["parameters"]["retry_after"].is_number_integer()) {
-          after = body["parameters"]["retry_after"].get<int64_t>() * 1000;
-        }
+        // The JSON field first, the Retry-After header second.
+        int64_t after = MemberNumber(MemberOf(body, "parameters"), "retry_after") * 1000;
         return Retry(after > 0 ? after : RetryAfterHeader(r),
                      std::to_string(r.status) + " " + words);
       }

@@ -29,39 +29,6 @@ Status CheckHmac(std::string_view key, std::string_view given_hex, std::string_v
                                                                         : BadSignature();
 }
 
-// A JSON scalar as text: ids may exceed 2^53, so integers keep all their digits.
-std::string Text(const Json& obj, std::string_view key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer() || it->is_number_unsigned()) return it->dump();
-  return {};
-}
-
-int64_t Number(const Json& obj, std::string_view key) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return 0;
-  if (it->is_number_integer()) return it->get<int64_t>();
-  if (it->is_string()) {
-    const std::string& s = it->get_ref<const std::string&>();
-    if (!s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), ::isdigit))
-      return std::stoll(s);
-  }
-  return 0;
-}
-
-const Json& Member(const Json& obj, std::string_view key) {
-  static const Json kNull;
-  auto it = obj.find(key);
-  return it == obj.end() ? kNull : *it;
-}
-
-const Json& Array(const Json& obj, std::string_view key) {
-  static const Json kEmpty = Json::array();
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_array() ? *it : kEmpty;
-}
-
 std::string MediaJson(std::string ref, std::string mime, std::string file_name, int64_t size) {
   if (ref.empty()) return {};
   Json m = {{"ref", ref}, {"mime", mime}, {"file_name", file_name}, {"size", size}};
@@ -77,20 +44,21 @@ Status NotShape(std::string_view platform) {
 
 InboundMessage WhatsAppMessage(const Json& m, const Json& contacts) {
   InboundMessage out;
-  out.platform_id = Text(m, "id");
-  out.handle = Text(m, "from");
-  out.kind = Text(m, "type");
-  out.sent_at_ms = Number(m, "timestamp") * 1000;
+  out.platform_id = MemberText(m, "id");
+  out.handle = MemberText(m, "from");
+  out.kind = MemberText(m, "type");
+  out.sent_at_ms = MemberNumber(m, "timestamp") * 1000;
   for (const Json& c : contacts) {
-    if (c.is_object() && Text(c, "wa_id") == out.handle)
-      out.name = Text(Member(c, "profile"), "name");
+    if (c.is_object() && MemberText(c, "wa_id") == out.handle)
+      out.name = MemberText(MemberOf(c, "profile"), "name");
   }
-  const Json& body = Member(m, out.kind);
+  const Json& body = MemberOf(m, out.kind);
   if (out.kind == "text") {
-    out.text = Text(body, "body");
+    out.text = MemberText(body, "body");
   } else if (body.is_object()) {
-    out.text = Text(body, "caption");
-    out.media = MediaJson(Text(body, "id"), Text(body, "mime_type"), Text(body, "filename"), 0);
+    out.text = MemberText(body, "caption");
+    out.media = MediaJson(MemberText(body, "id"), MemberText(body, "mime_type"),
+                          MemberText(body, "filename"), 0);
   }
   static const std::array<std::string_view, 9> kKnown = {
       "text", "image", "document", "audio", "video", "sticker", "contacts", "location", "voice"};
@@ -107,28 +75,28 @@ std::optional<DeliveryStatus> StatusFromName(std::string_view s) {
 }
 
 Result<ParsedWebhook> ParseWhatsApp(const Json& body) {
-  if (Text(body, "object") != "whatsapp_business_account") return NotShape("WhatsApp");
+  if (MemberText(body, "object") != "whatsapp_business_account") return NotShape("WhatsApp");
   ParsedWebhook out;
-  for (const Json& entry : Array(body, "entry")) {
+  for (const Json& entry : MemberArray(body, "entry")) {
     if (!entry.is_object()) return NotShape("WhatsApp");
-    for (const Json& change : Array(entry, "changes")) {
-      const Json& value = Member(change, "value");
+    for (const Json& change : MemberArray(entry, "changes")) {
+      const Json& value = MemberOf(change, "value");
       if (!value.is_object()) continue;
-      for (const Json& m : Array(value, "messages")) {
-        if (!m.is_object() || Text(m, "id").empty()) continue;
-        out.messages.push_back(WhatsAppMessage(m, Array(value, "contacts")));
+      for (const Json& m : MemberArray(value, "messages")) {
+        if (!m.is_object() || MemberText(m, "id").empty()) continue;
+        out.messages.push_back(WhatsAppMessage(m, MemberArray(value, "contacts")));
       }
-      for (const Json& st : Array(value, "statuses")) {
-        auto status = st.is_object() ? StatusFromName(Text(st, "status")) : std::nullopt;
-        if (!status || Text(st, "id").empty()) continue;
-        Receipt r{Text(st, "id"),
-                  Text(st, "recipient_id"),
+      for (const Json& st : MemberArray(value, "statuses")) {
+        auto status = st.is_object() ? StatusFromName(MemberText(st, "status")) : std::nullopt;
+        if (!status || MemberText(st, "id").empty()) continue;
+        Receipt r{MemberText(st, "id"),
+                  MemberText(st, "recipient_id"),
                   0,
                   *status,
                   "",
-                  Number(st, "timestamp") * 1000};
-        for (const Json& e : Array(st, "errors")) {
-          if (e.is_object()) r.error = Text(e, "code") + " " + Text(e, "title");
+                  MemberNumber(st, "timestamp") * 1000};
+        for (const Json& e : MemberArray(st, "errors")) {
+          if (e.is_object()) r.error = MemberText(e, "code") + " " + MemberText(e, "title");
         }
         out.receipts.push_back(std::move(r));
       }
@@ -140,35 +108,35 @@ Result<ParsedWebhook> ParseWhatsApp(const Json& body) {
 // --- Telegram Bot API ---
 
 Result<ParsedWebhook> ParseTelegram(const Json& body) {
-  std::string update_id = Text(body, "update_id");
+  std::string update_id = MemberText(body, "update_id");
   if (update_id.empty()) return NotShape("Telegram");
   ParsedWebhook out;
-  const Json& m = Member(body, "message");
+  const Json& m = MemberOf(body, "message");
   if (!m.is_object()) {
     out.others.push_back({"update:" + update_id, "telegram_update"});
     return out;
   }
   InboundMessage msg;
-  const Json& chat = Member(m, "chat");
-  const Json& from = Member(m, "from");
-  msg.handle = Text(chat, "id");
-  msg.platform_id = msg.handle + ":" + Text(m, "message_id");
-  msg.name = Text(from, "first_name");
-  msg.language = Text(from, "language_code");
-  msg.sent_at_ms = Number(m, "date") * 1000;
-  msg.text = m.contains("text") ? Text(m, "text") : Text(m, "caption");
+  const Json& chat = MemberOf(m, "chat");
+  const Json& from = MemberOf(m, "from");
+  msg.handle = MemberText(chat, "id");
+  msg.platform_id = msg.handle + ":" + MemberText(m, "message_id");
+  msg.name = MemberText(from, "first_name");
+  msg.language = MemberText(from, "language_code");
+  msg.sent_at_ms = MemberNumber(m, "date") * 1000;
+  msg.text = m.contains("text") ? MemberText(m, "text") : MemberText(m, "caption");
   msg.kind = m.contains("text") ? "text" : "other";
-  if (const Json& photos = Array(m, "photo"); !photos.empty() && photos.back().is_object()) {
+  if (const Json& photos = MemberArray(m, "photo"); !photos.empty() && photos.back().is_object()) {
     msg.kind = "image";
-    msg.media = MediaJson(Text(photos.back(), "file_id"), "image/jpeg", "",
-                          Number(photos.back(), "file_size"));
+    msg.media = MediaJson(MemberText(photos.back(), "file_id"), "image/jpeg", "",
+                          MemberNumber(photos.back(), "file_size"));
   }
   for (std::string_view kind : {"document", "voice", "audio", "video"}) {
-    const Json& f = Member(m, kind);
+    const Json& f = MemberOf(m, kind);
     if (!f.is_object()) continue;
     msg.kind = kind == "voice" ? "audio" : std::string(kind);
-    msg.media = MediaJson(Text(f, "file_id"), Text(f, "mime_type"), Text(f, "file_name"),
-                          Number(f, "file_size"));
+    msg.media = MediaJson(MemberText(f, "file_id"), MemberText(f, "mime_type"),
+                          MemberText(f, "file_name"), MemberNumber(f, "file_size"));
   }
   if (m.contains("contact")) msg.kind = "contact";
   if (m.contains("location")) msg.kind = "location";
@@ -180,40 +148,40 @@ Result<ParsedWebhook> ParseTelegram(const Json& body) {
 // --- Viber REST Bot API ---
 
 Result<ParsedWebhook> ParseViber(const Json& body) {
-  std::string event = Text(body, "event");
-  std::string token = Text(body, "message_token");
+  std::string event = MemberText(body, "event");
+  std::string token = MemberText(body, "message_token");
   if (event.empty()) return NotShape("Viber");
   ParsedWebhook out;
   if (event == "webhook") {
     out.registration_ping = true;
     return out;
   }
-  int64_t at = Number(body, "timestamp");
+  int64_t at = MemberNumber(body, "timestamp");
   if (event == "message") {
-    const Json& sender = Member(body, "sender");
-    const Json& m = Member(body, "message");
+    const Json& sender = MemberOf(body, "sender");
+    const Json& m = MemberOf(body, "message");
     if (!m.is_object() || token.empty()) return NotShape("Viber");
     InboundMessage msg{token,
-                       Text(sender, "id"),
-                       Text(sender, "name"),
-                       Text(sender, "language"),
-                       Text(m, "type"),
-                       Text(m, "text"),
+                       MemberText(sender, "id"),
+                       MemberText(sender, "name"),
+                       MemberText(sender, "language"),
+                       MemberText(m, "type"),
+                       MemberText(m, "text"),
                        "",
                        at};
     if (msg.kind == "picture") msg.kind = "image";
     if (msg.kind == "file") msg.kind = "document";
-    std::string media = Text(m, "media");
+    std::string media = MemberText(m, "media");
     if (!media.empty())
-      msg.media = MediaJson(media, "", Text(m, "file_name"), Number(m, "file_size"));
+      msg.media = MediaJson(media, "", MemberText(m, "file_name"), MemberNumber(m, "file_size"));
     if (msg.handle.empty()) return NotShape("Viber");
     out.messages.push_back(std::move(msg));
   } else if (event == "delivered" || event == "seen" || event == "failed") {
     DeliveryStatus s = event == "delivered" ? DeliveryStatus::kDelivered
                        : event == "seen"    ? DeliveryStatus::kRead
                                             : DeliveryStatus::kFailed;
-    out.receipts.push_back(
-        {token, Text(body, "user_id"), 0, s, event == "failed" ? Text(body, "desc") : "", at});
+    out.receipts.push_back({token, MemberText(body, "user_id"), 0, s,
+                            event == "failed" ? MemberText(body, "desc") : "", at});
   } else {
     out.others.push_back({event + ":" + token, "viber_" + event});
   }
@@ -223,47 +191,49 @@ Result<ParsedWebhook> ParseViber(const Json& body) {
 // --- Messenger and Instagram (Meta Messenger Platform) ---
 
 void MetaMessaging(const Json& ev, ParsedWebhook& out) {
-  std::string sender = Text(Member(ev, "sender"), "id");
-  int64_t at = Number(ev, "timestamp");
-  const Json& m = Member(ev, "message");
+  std::string sender = MemberText(MemberOf(ev, "sender"), "id");
+  int64_t at = MemberNumber(ev, "timestamp");
+  const Json& m = MemberOf(ev, "message");
   if (m.is_object()) {
-    if (Member(m, "is_echo").is_boolean() && Member(m, "is_echo").get<bool>()) {
-      out.others.push_back({"echo:" + Text(m, "mid"), "echo"});
+    if (MemberOf(m, "is_echo").is_boolean() && MemberOf(m, "is_echo").get<bool>()) {
+      out.others.push_back({"echo:" + MemberText(m, "mid"), "echo"});
       return;
     }
-    InboundMessage msg{Text(m, "mid"), sender, "", "", "text", Text(m, "text"), "", at};
-    for (const Json& a : Array(m, "attachments")) {
+    InboundMessage msg{MemberText(m, "mid"), sender, "", "", "text", MemberText(m, "text"), "", at};
+    for (const Json& a : MemberArray(m, "attachments")) {
       if (!a.is_object()) continue;
-      msg.kind = Text(a, "type") == "file" ? "document" : Text(a, "type");
-      msg.media = MediaJson(Text(Member(a, "payload"), "url"), "", "", 0);
+      msg.kind = MemberText(a, "type") == "file" ? "document" : MemberText(a, "type");
+      msg.media = MediaJson(MemberText(MemberOf(a, "payload"), "url"), "", "", 0);
     }
     if (!msg.platform_id.empty() && !sender.empty()) out.messages.push_back(std::move(msg));
     return;
   }
-  if (const Json& d = Member(ev, "delivery"); d.is_object()) {
-    for (const Json& mid : Array(d, "mids")) {
+  if (const Json& d = MemberOf(ev, "delivery"); d.is_object()) {
+    for (const Json& mid : MemberArray(d, "mids")) {
       if (mid.is_string())
         out.receipts.push_back(
             {mid.get<std::string>(), sender, 0, DeliveryStatus::kDelivered, "", at});
     }
     out.receipts.push_back(
-        {"", sender, Number(d, "watermark"), DeliveryStatus::kDelivered, "", at});
+        {"", sender, MemberNumber(d, "watermark"), DeliveryStatus::kDelivered, "", at});
     return;
   }
-  const Json& read = ev.contains("read") ? Member(ev, "read") : Member(ev, "messaging_seen");
+  const Json& read = ev.contains("read") ? MemberOf(ev, "read") : MemberOf(ev, "messaging_seen");
   if (read.is_object()) {
-    out.receipts.push_back({"", sender, Number(read, "watermark"), DeliveryStatus::kRead, "", at});
+    out.receipts.push_back(
+        {"", sender, MemberNumber(read, "watermark"), DeliveryStatus::kRead, "", at});
     return;
   }
   out.others.push_back({"event:" + sender + ":" + std::to_string(at), "meta_event"});
 }
 
 Result<ParsedWebhook> ParseMeta(const Json& body, std::string_view object) {
-  if (Text(body, "object") != object) return NotShape(object == "page" ? "Messenger" : "Instagram");
+  if (MemberText(body, "object") != object)
+    return NotShape(object == "page" ? "Messenger" : "Instagram");
   ParsedWebhook out;
-  for (const Json& entry : Array(body, "entry")) {
+  for (const Json& entry : MemberArray(body, "entry")) {
     if (!entry.is_object()) return NotShape("Meta");
-    for (const Json& ev : Array(entry, "messaging")) {
+    for (const Json& ev : MemberArray(entry, "messaging")) {
       if (ev.is_object()) MetaMessaging(ev, out);
     }
   }

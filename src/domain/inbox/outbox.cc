@@ -97,18 +97,18 @@ Result<std::optional<Outbox::Job>> Outbox::Claim(int64_t now) {
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     std::string sql =
         "SELECT j.id, j.message_id, j.channel_account_id, m.conversation_id, v.contact_id, "
-        "m.centre_id, "
-        "m.body_sealed, j.attempts, v.last_inbound_at FROM outbox_job j JOIN message m ON m.id = "
-        "j.message_id JOIN conversation v ON v.id = m.conversation_id WHERE j.state = 'pending' "
-        "AND "
-        "j.run_at <= ? AND j.locked_until <= ? ORDER BY j.run_at LIMIT 1";
+        "m.centre_id, m.body_sealed, j.attempts, v.last_inbound_at, c.handle_sealed FROM "
+        "outbox_job "
+        "j JOIN message m ON m.id = j.message_id JOIN conversation v ON v.id = m.conversation_id "
+        "JOIN contact c ON c.id = v.contact_id WHERE j.state = 'pending' AND j.run_at <= ? AND "
+        "j.locked_until <= ? ORDER BY j.run_at LIMIT 1";
     // Several processes share the queue on PostgreSQL: each takes a job no other holds.
     if (conn.backend() == store::Backend::kPostgres) sql += " FOR UPDATE OF j SKIP LOCKED";
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, {now, now}));
     if (rows.empty()) return Status::Ok();
     const store::Row& r = rows[0];
     job = Job{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-              r.Text(5), r.Text(6), r.Int(7),  r.Int(8)};
+              r.Text(5), r.Text(6), r.Text(9), r.Int(7),  r.Int(8)};
     // Held for a minute: a worker that dies mid-send leaves the job to be taken again.
     return conn
         .Exec("UPDATE outbox_job SET locked_until = ?, attempts = attempts + 1 WHERE id = ?",
@@ -119,17 +119,8 @@ Result<std::optional<Outbox::Job>> Outbox::Claim(int64_t now) {
 }
 
 int64_t Outbox::RateWait(const channels::ChannelAccount& account, int64_t now) {
-  std::lock_guard lock(mu_);
   double rate = SendsPerSecond(account.platform);
-  auto [it, fresh] = buckets_.try_emplace(account.id, rate, now);
-  auto& [tokens, at] = it->second;
-  tokens = std::min(rate, tokens + static_cast<double>(now - at) * rate / 1000.0);
-  at = now;
-  if (tokens >= 1.0) {
-    tokens -= 1.0;
-    return 0;
-  }
-  return static_cast<int64_t>((1.0 - tokens) * 1000.0 / rate) + 1;
+  return send_rate_.Take(account.id, rate, rate, now);
 }
 
 Result<bool> Outbox::RunOnce() {
@@ -152,13 +143,8 @@ Result<bool> Outbox::RunOnce() {
     }));
     return true;
   }
-  std::string handle_sealed;
-  {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     db_.Read("SELECT handle_sealed FROM contact WHERE id = ?", {job->contact_id}));
-    if (!rows.empty()) handle_sealed = rows[0].Text(0);
-  }
-  auto handle = keys_.OpenPersonField(job->centre_id, job->contact_id, "handle", handle_sealed);
+  auto handle =
+      keys_.OpenPersonField(job->centre_id, job->contact_id, "handle", job->handle_sealed);
   auto text = keys_.OpenPersonField(job->centre_id, job->contact_id, "message", job->body_sealed);
   if (!handle.ok() || !text.ok()) {
     return Finish(*job, {SendOutcome::Kind::kFailed, "", 0, "the contact's data was destroyed"},

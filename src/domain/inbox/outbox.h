@@ -12,6 +12,7 @@
 
 #include "common/env.h"
 #include "common/http_client.h"
+#include "common/token_buckets.h"
 #include "domain/channels/accounts.h"
 #include "domain/channels/sender.h"
 #include "domain/inbox/inbox.h"
@@ -39,7 +40,7 @@ class Outbox {
  private:
   struct Job {
     std::string id, message_id, account_id, conversation_id, contact_id, centre_id;
-    std::string body_sealed;
+    std::string body_sealed, handle_sealed;
     int64_t attempts = 0, last_inbound_at = 0;
   };
   Result<std::optional<Job>> Claim(int64_t now);
@@ -55,7 +56,7 @@ class Outbox {
   std::mutex mu_;
   std::condition_variable cv_;
   bool work_queued_ = false;
-  std::unordered_map<std::string, std::pair<double, int64_t>> buckets_;  // account: tokens, at
+  TokenBuckets send_rate_;  // by channel account
 };
 
 }  // namespace serai::inbox
