@@ -1,5 +1,8 @@
 #include "common/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace serai {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -61,6 +64,15 @@ Status Unavailable(std::string r, std::string m) {
 }
 Status Internal(std::string r, std::string m) {
   return {StatusCode::kInternal, std::move(r), std::move(m)};
+}
+
+}  // namespace serai
+
+namespace serai {
+
+void DieOnValueOfError(const Status& status) {
+  std::fprintf(stderr, "fatal: value() of a failed result: %s\n", status.ToString().c_str());
+  std::abort();
 }
 
 }  // namespace serai

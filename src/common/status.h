@@ -61,6 +61,8 @@ Status ResourceExhausted(std::string reason, std::string message);
 Status Unavailable(std::string reason, std::string message);
 Status Internal(std::string reason, std::string message);
 
+[[noreturn]] void DieOnValueOfError(const Status& status);
+
 // Result<T> holds either a T or a non-OK Status.
 template <typename T>
 class [[nodiscard]] Result {
@@ -72,16 +74,29 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  // REQUIRES: ok()
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
+  // REQUIRES: ok(). Otherwise the process stops with the status on stderr: a programming error.
+  T& value() & {
+    Check();
+    return *value_;
+  }
+  const T& value() const& {
+    Check();
+    return *value_;
+  }
+  T&& value() && {
+    Check();
+    return std::move(*value_);
+  }
   T* operator->() { return &*value_; }
   const T* operator->() const { return &*value_; }
   T& operator*() & { return *value_; }
   const T& operator*() const& { return *value_; }
 
  private:
+  void Check() const {
+    if (!value_.has_value()) DieOnValueOfError(status_);
+  }
+
   std::optional<T> value_;
   Status status_;
 };

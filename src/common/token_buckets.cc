@@ -10,7 +10,8 @@ int64_t TokenBuckets::Take(const std::string& key, double per_second, double bur
   if (buckets_.size() > 100000) buckets_.clear();
   auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now_millis});
   Bucket& b = it->second;
-  b.tokens = std::min(burst, b.tokens + static_cast<double>(now_millis - b.at) * per_second / 1000.0);
+  b.tokens =
+      std::min(burst, b.tokens + static_cast<double>(now_millis - b.at) * per_second / 1000.0);
   b.at = now_millis;
   if (b.tokens >= 1.0) {
     b.tokens -= 1.0;

@@ -1,6 +1,6 @@
 // Token buckets by key (a client address, a channel account): each key may spend `per_second`
-// tokens a second, with bursts up to `burst`. The table is bounded: it is emptied when it grows past
-// 100,000 keys. Thread-safe.
+// tokens a second, with bursts up to `burst`. The table is bounded: it is emptied when it grows
+// past 100,000 keys. Thread-safe.
 #pragma once
 
 #include <cstdint>

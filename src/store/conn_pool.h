@@ -49,17 +49,24 @@ class ConnPool {
   // Waits for a free connection, opening a new one while the pool is below its size.
   Result<Lease> Acquire() {
     std::unique_lock lock(mu_);
-    if (free_.empty() && all_.size() < max_size_ && opener_) {
-      lock.unlock();
-      ASSIGN_OR_RETURN(std::unique_ptr<C> conn, opener_());
-      lock.lock();
-      all_.push_back(std::move(conn));
-      return Lease(this, all_.back().get());
+    auto can_open = [&] { return opener_ && all_.size() + opening_ < max_size_; };
+    cv_.wait(lock, [&] { return !free_.empty() || can_open(); });
+    if (!free_.empty()) {
+      C* conn = free_.back();
+      free_.pop_back();
+      return Lease(this, conn);
     }
-    cv_.wait(lock, [&] { return !free_.empty(); });
-    C* conn = free_.back();
-    free_.pop_back();
-    return Lease(this, conn);
+    ++opening_;  // counted while unlocked, so concurrent callers never open past max_size
+    lock.unlock();
+    Result<std::unique_ptr<C>> opened = opener_();
+    lock.lock();
+    --opening_;
+    if (!opened.ok()) {
+      cv_.notify_one();  // a waiter may try to open in our place
+      return opened.status();
+    }
+    all_.push_back(std::move(opened).value());
+    return Lease(this, all_.back().get());
   }
 
  private:
@@ -72,6 +79,7 @@ class ConnPool {
   }
 
   size_t max_size_;
+  size_t opening_ = 0;
   Opener opener_;
   std::mutex mu_;
   std::condition_variable cv_;

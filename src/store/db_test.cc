@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -16,11 +17,22 @@ class DbTest : public ::testing::TestWithParam<Backend> {
     if (GetParam() == Backend::kPostgres) {
       const char* url = std::getenv("SERAI_TEST_PG_URL");
       if (url == nullptr) GTEST_SKIP() << "SERAI_TEST_PG_URL not set";
-      db_ = std::move(OpenPostgres(url, 4).value());
-      ASSERT_TRUE(
-          db_->Transact(Access::kWrite,
-                        [](Conn& c) { return c.ExecScript("DROP TABLE IF EXISTS t_probe"); })
-              .ok());
+      // ctest runs tests in parallel against one database: each test gets its own schema.
+      schema_ = "t_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      for (char& ch : schema_) ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+      std::string conninfo(url);
+      conninfo += (conninfo.find('?') == std::string::npos ? "?" : "&");
+      conninfo += "options=-csearch_path%3D" + schema_;
+      auto opened = OpenPostgres(conninfo, 4);
+      ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+      db_ = std::move(opened).value();
+      ASSERT_TRUE(db_->Transact(Access::kWrite,
+                                [&](Conn& c) {
+                                  return c.ExecScript("DROP SCHEMA IF EXISTS " + schema_ +
+                                                      " CASCADE; CREATE SCHEMA " + schema_);
+                                })
+                      .ok());
     } else {
       dir_ = std::filesystem::temp_directory_path() /
              ("serai-db-test-" + std::to_string(::getpid()) + "-" +
@@ -38,11 +50,17 @@ class DbTest : public ::testing::TestWithParam<Backend> {
             .ok());
   }
   void TearDown() override {
+    if (db_ != nullptr && !schema_.empty()) {
+      (void)db_->Transact(Access::kWrite, [&](Conn& c) {
+        return c.ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
+      });
+    }
     db_.reset();
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
   std::filesystem::path dir_;
+  std::string schema_;
   std::unique_ptr<Db> db_;
 };
 
