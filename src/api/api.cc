@@ -30,6 +30,15 @@ Result<auth::Principal> Authenticate(Services& s, const ApiRoute& route, const h
   return p;
 }
 
+// The headers that prove who is asking, kept to check again later.
+std::vector<std::pair<std::string, std::string>> Credentials(const http::Request& req) {
+  std::vector<std::pair<std::string, std::string>> kept;
+  for (const auto& [name, value] : req.headers) {
+    if (name == "cookie" || name == "authorization") kept.emplace_back(name, value);
+  }
+  return kept;
+}
+
 // `params` are the route's parameter names, worked out once when the route is registered.
 http::Response Guard(Services& s, const ApiRoute& route, const std::vector<std::string>& params,
                      http::Request& req) {
@@ -61,7 +70,14 @@ http::Response Guard(Services& s, const ApiRoute& route, const std::vector<std::
       return Problem(404, "not_found", "there is no such record");
     }
   }
-  Call call{req, *principal, purpose, s};
+  auto still_allowed = [&s, &route, centre, purpose, credentials = Credentials(req)] {
+    http::Request again;
+    again.method = "GET";
+    again.headers = credentials;
+    auto p = Authenticate(s, route, again);
+    return p.ok() && auth::CheckAccess(*p, route.action, centre, purpose).ok();
+  };
+  Call call{req, *principal, purpose, s, still_allowed};
   Result<http::Response> handled = route.handler(call);
   if (!handled.ok()) return FromStatus(handled.status());
   http::Response r = std::move(handled).value();

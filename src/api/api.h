@@ -14,6 +14,7 @@
 #include "domain/inbox/inbox.h"
 #include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
+#include "domain/live/live_events.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -35,6 +36,7 @@ struct Services {
   channels::ChannelAccountService& channels;
   inbox::Inbox& inbox;
   inbox::Outbox& outbox;
+  live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;
   ApiOptions options;

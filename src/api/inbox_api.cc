@@ -80,6 +80,31 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
          return JsonResponse(200, body);
        }});
   routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/inbox/events", Action::kInboxRead, Purpose::kCounselling,
+       "Live changes to the centre's inbox as server-sent events: `ready` once subscribed, then "
+       "`change` {kind, conversation} and `resync` (refresh everything); ids only, never content",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         http::Response r;
+         r.stream = std::make_shared<http::StreamSpec>();
+         r.stream->still_allowed = c.still_allowed;
+         r.stream->on_open = [&live = c.services.live,
+                              centre = c.Param(0)](const std::shared_ptr<http::EventStream>& s) {
+           std::weak_ptr<http::EventStream> weak = s;
+           s->Attach(live.Subscribe(centre, [weak](const live::Event& e) {
+             auto stream = weak.lock();
+             if (stream == nullptr) return;
+             if (e.kind == "resync") {
+               stream->Send("resync", "{}");
+             } else {
+               stream->Send("change",
+                            Json({{"kind", e.kind}, {"conversation", e.conversation_id}}).dump());
+             }
+           }));
+           s->Send("ready", "{}");
+         };
+         return r;
+       }});
+  routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/messages", Action::kInboxRead,
        Purpose::kCounselling, "Messages of a conversation, oldest first", "", 200,
        [](Call& c) -> Result<http::Response> {

@@ -18,6 +18,9 @@ struct Call {
   const auth::Principal& principal;
   auth::Purpose purpose;
   Services& services;
+  // Signs in again with the request's credentials and repeats the access check, for answers that
+  // outlive the request (event streams): false once the session ended or the role was taken away.
+  std::function<bool()> still_allowed;
 
   // The path parameter at `index`.
   const std::string& Param(size_t index) const { return request.params.at(index); }

@@ -59,6 +59,8 @@ Status ApplyToml(Config& c, const std::filesystem::path& file) {
   c.web_dir = t["web"]["dir"].value_or(c.web_dir);
   c.sign_in_per_minute =
       static_cast<int>(t["limits"]["sign_in_per_minute"].value_or(int64_t{c.sign_in_per_minute}));
+  c.stream_heartbeat_seconds = static_cast<int>(
+      t["limits"]["stream_heartbeat_seconds"].value_or(int64_t{c.stream_heartbeat_seconds}));
   return Status::Ok();
 }
 
@@ -90,6 +92,10 @@ Result<Config> LoadConfig(const Args& args) {
   if (c.web_dir.empty()) c.web_dir = FindWebDir();
   if (args.Has("sign-in-per-minute"))
     c.sign_in_per_minute = std::stoi(args.Flag("sign-in-per-minute"));
+  if (args.Has("stream-heartbeat"))
+    c.stream_heartbeat_seconds = std::stoi(args.Flag("stream-heartbeat"));
+  if (c.stream_heartbeat_seconds < 1 || c.stream_heartbeat_seconds > 25)
+    return InvalidArgument("invalid_config", "stream_heartbeat_seconds is 1 to 25");
   if (c.workers < 1 || c.workers > 256)
     return InvalidArgument("invalid_config", "workers is 1 to 256");
   return c;

@@ -29,6 +29,7 @@ struct Config {
   std::string db_url;   // "" = embedded SQLite in the data directory
   std::string web_dir;  // "" = found next to the binary
   int sign_in_per_minute = 20;
+  int stream_heartbeat_seconds = 15;  // 1 to 25: under the 30 s a silent response may last
 };
 
 // Command-line flags as --name value pairs plus positional words.

@@ -115,23 +115,21 @@ int Serve(const Config& config) {
     log::Error("start_failed", {{"reason", "another serai process is using this data directory"}});
     return 1;
   }
-  api::Services services{*app.db,
-                         *app.keys,
-                         *app.users,
-                         *app.auth,
-                         *app.centres,
-                         *app.channels,
-                         *app.inbox,
-                         *app.outbox,
-                         app.metrics,
-                         Env::Default(),
-                         api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
+  live::LiveEvents live(*app.db);  // before any write, so that no announcement is missed
+  api::Services services{
+      *app.db,        *app.keys,
+      *app.users,     *app.auth,
+      *app.centres,   *app.channels,
+      *app.inbox,     *app.outbox,
+      live,           app.metrics,
+      Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;
   options.port = static_cast<uint16_t>(config.port);
   options.workers = config.workers;
   options.io_threads = config.io_threads;
   options.static_dir = config.web_dir;
+  options.stream_heartbeat_seconds = config.stream_heartbeat_seconds;
   options.error = api::ProblemResponse;
   options.on_complete = [&app](const http::Request& r, int status, double ms) {
     app.metrics.Observe(r.method, r.route, status, ms);

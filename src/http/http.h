@@ -39,11 +39,31 @@ struct Request {
   std::optional<std::string> QueryParam(std::string_view name) const;
 };
 
+// A server-sent events stream (text/event-stream) that stays open after its handler returns.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  // Queues one event. False once the stream is closed (the client left, the heartbeat found it no
+  // longer allowed, or the server is stopping); then the caller should let go of it.
+  virtual bool Send(std::string_view event, std::string_view data) = 0;
+  // Keeps `attachment` (a subscription, say) alive exactly as long as the stream is open.
+  virtual void Attach(std::shared_ptr<void> attachment) = 0;
+};
+
+struct StreamSpec {
+  // Called once on a worker, after the headers have been sent.
+  std::function<void(const std::shared_ptr<EventStream>&)> on_open;
+  // Called on a worker at every heartbeat; false closes the stream (the session ended, say).
+  std::function<bool()> still_allowed;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set with status 200 to answer with a server-sent events stream instead of `body`.
+  std::shared_ptr<StreamSpec> stream;
 };
 
 using Handler = std::function<Response(Request&)>;
@@ -69,6 +89,10 @@ struct ServerOptions {
   int read_timeout_seconds = 20;
   int write_timeout_seconds = 30;
   int handle_timeout_seconds = 30;
+  // Open event streams get a comment line this often (under handle_timeout_seconds, which closes
+  // a response that sends nothing), and are answered 503 past max_streams.
+  int stream_heartbeat_seconds = 15;
+  size_t max_streams = 2000;
   std::string static_dir;  // the built web app; "" serves none
   // Builds an error body (problem+json) for errors the server itself raises (404, 405, 413, 503).
   std::function<Response(int status, std::string_view code, std::string_view detail)> error;
@@ -88,6 +112,7 @@ class Server {
   // Binds and starts the event loop and workers. After OK, port() is the bound port.
   Status Start();
   uint16_t port() const;
+  size_t open_streams() const;
   // Blocks until SIGINT or SIGTERM arrives or Stop() is called, then drains in-flight requests
   // and closes.
   void Wait();

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <map>
@@ -249,6 +250,102 @@ bool MatchesPattern(std::string_view pattern, std::string_view path) {
   return pattern.empty() && path.empty();
 }
 
+// The headers every answer carries.
+template <typename Builder>
+void AppendHeaders(Builder& resp, const Response& r) {
+  resp.append_header(restinio::http_field::content_type, r.content_type);
+  resp.append_header("X-Content-Type-Options", "nosniff");
+  resp.append_header("Referrer-Policy", "no-referrer");
+  resp.append_header("X-Frame-Options", "DENY");
+  resp.append_header("Content-Security-Policy",
+                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  for (const auto& [k, v] : r.headers) resp.append_header(k, v);
+}
+
+// One open event stream. Send() may be called from any thread; writes go to the connection's
+// event loop in order. A failed write (the client left) closes the stream.
+class SseStream : public EventStream, public std::enable_shared_from_this<SseStream> {
+  using Lock = std::lock_guard<std::recursive_mutex>;
+
+ public:
+  using Builder = restinio::response_builder_t<restinio::chunked_output_t>;
+  SseStream(Builder resp, asio::io_context& io) : resp_(std::move(resp)), io_(io) {}
+
+  bool Send(std::string_view event, std::string_view data) override {
+    std::string chunk = "event: " + std::string(event) + "\n";
+    // A data field ends at a line break, so each line of `data` is a field of its own.
+    size_t start = 0;
+    while (true) {
+      size_t nl = data.find('\n', start);
+      chunk += "data: " + std::string(data.substr(start, nl - start)) + "\n";
+      if (nl == std::string_view::npos) break;
+      start = nl + 1;
+    }
+    chunk += "\n";
+    return Write(std::move(chunk));
+  }
+
+  bool Comment() { return Write(":\n\n"); }
+
+  void Attach(std::shared_ptr<void> attachment) override {
+    Lock lock(mu_);
+    if (!closed_) attachments_.push_back(std::move(attachment));
+  }
+
+  void Flush() {
+    Lock lock(mu_);
+    resp_.flush(OnWritten());
+  }
+
+  void SetTimer(std::shared_ptr<asio::steady_timer> timer) {
+    Lock lock(mu_);
+    timer_ = std::move(timer);
+  }
+
+  bool closed() const {
+    Lock lock(mu_);
+    return closed_;
+  }
+
+  void Close() {
+    std::vector<std::shared_ptr<void>> released;
+    {
+      Lock lock(mu_);
+      if (closed_) return;
+      closed_ = true;
+      released.swap(attachments_);
+      if (timer_) asio::post(io_, [timer = timer_] { timer->cancel(); });
+      resp_.done();
+    }
+  }
+
+ private:
+  bool Write(std::string chunk) {
+    Lock lock(mu_);
+    if (closed_) return false;
+    resp_.append_chunk(std::move(chunk));
+    resp_.flush(OnWritten());
+    return true;
+  }
+
+  std::function<void(const asio::error_code&)> OnWritten() {
+    return [weak = weak_from_this()](const asio::error_code& ec) {
+      if (!ec) return;
+      if (auto self = weak.lock()) self->Close();
+    };
+  }
+
+  // Recursive: RESTinio may run a write's completion inline when called on the event loop, and
+  // the completion of a failed write closes the stream.
+  mutable std::recursive_mutex mu_;
+  Builder resp_;
+  asio::io_context& io_;
+  bool closed_ = false;
+  std::vector<std::shared_ptr<void>> attachments_;
+  std::shared_ptr<asio::steady_timer> timer_;
+};
+
 struct Server::Impl {
   explicit Impl(ServerOptions o) : options(std::move(o)) {}
 
@@ -265,21 +362,73 @@ struct Server::Impl {
   std::mutex stop_mu;
   std::condition_variable stop_cv;
   bool stop_requested = false;
+  std::mutex streams_mu;
+  std::vector<std::weak_ptr<SseStream>> streams;
 
   static void Send(const restinio::request_handle_t& req, Response r) {
     auto resp = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
         ReasonPhrase(r.status)});
-    resp.append_header(restinio::http_field::content_type, r.content_type);
-    resp.append_header("X-Content-Type-Options", "nosniff");
-    resp.append_header("Referrer-Policy", "no-referrer");
-    resp.append_header("X-Frame-Options", "DENY");
-    resp.append_header("Content-Security-Policy",
-                       "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-    for (auto& [k, v] : r.headers) resp.append_header(k, v);
+    AppendHeaders(resp, r);
     resp.set_body(std::move(r.body));
     resp.done();
+  }
+
+  // Headers the event loop writes now; events follow as chunks until the stream closes.
+  void OpenStream(const restinio::request_handle_t& req, Response r) {
+    auto resp = req->create_response<restinio::chunked_output_t>();
+    r.content_type = "text/event-stream; charset=utf-8";
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies must not hold events back
+    AppendHeaders(resp, r);
+    resp.append_chunk(std::string("retry: 2000\n\n"));  // how soon browsers reconnect
+    auto stream = std::make_shared<SseStream>(std::move(resp), io);
+    stream->Flush();
+    {
+      std::lock_guard lock(streams_mu);
+      std::erase_if(streams, [](const auto& weak) { return weak.expired(); });
+      streams.push_back(stream);
+    }
+    if (r.stream->on_open) r.stream->on_open(stream);
+    Heartbeat(stream, r.stream);
+  }
+
+  // Every heartbeat: still allowed? Then a comment line, which also finds a client that left.
+  void Heartbeat(const std::shared_ptr<SseStream>& stream, std::shared_ptr<StreamSpec> spec) {
+    auto timer = std::make_shared<asio::steady_timer>(
+        io, std::chrono::seconds(options.stream_heartbeat_seconds));
+    stream->SetTimer(timer);
+    // The pending wait owns the stream: it lives until it is closed and its timer cancelled.
+    timer->async_wait([this, stream, spec, timer](const asio::error_code& ec) {
+      if (ec || stream->closed()) return;
+      bool posted = pool->TryPost([this, stream, spec] {
+        if (spec->still_allowed && !spec->still_allowed()) {
+          stream->Close();
+          return;
+        }
+        if (stream->Comment()) Heartbeat(stream, spec);
+      });
+      if (!posted) Heartbeat(stream, spec);  // busy: try again at the next beat
+    });
+  }
+
+  size_t OpenStreamCount() {
+    std::lock_guard lock(streams_mu);
+    return static_cast<size_t>(std::count_if(streams.begin(), streams.end(), [](const auto& w) {
+      auto s = w.lock();
+      return s && !s->closed();
+    }));
+  }
+
+  void CloseStreams() {
+    std::vector<std::weak_ptr<SseStream>> all;
+    {
+      std::lock_guard lock(streams_mu);
+      all.swap(streams);
+    }
+    for (auto& weak : all) {
+      if (auto s = weak.lock()) s->Close();
+    }
   }
 
   Request MakeRequest(const restinio::request_handle_t& req, std::vector<std::string> params,
@@ -336,8 +485,16 @@ struct Server::Impl {
 
   void Finish(const restinio::request_handle_t& req, const Request& r, Response resp,
               std::chrono::steady_clock::time_point start) {
+    if (resp.stream != nullptr && resp.status == 200 && OpenStreamCount() >= options.max_streams) {
+      resp = options.error(503, "too_many_streams", "too many open event streams; try again");
+      resp.headers.emplace_back("Retry-After", "5");
+    }
     int status = resp.status;
-    Send(req, std::move(resp));
+    if (resp.stream != nullptr && resp.status == 200) {
+      OpenStream(req, std::move(resp));
+    } else {
+      Send(req, std::move(resp));
+    }
     if (options.on_complete) {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -433,6 +590,8 @@ void Server::Add(Route route) { impl_->routes.push_back(std::move(route)); }
 
 uint16_t Server::port() const { return impl_->bound_port.load(); }
 
+size_t Server::open_streams() const { return impl_->OpenStreamCount(); }
+
 Status Server::Start() {
   Impl& s = *impl_;
   const ServerOptions& o = s.options;
@@ -487,7 +646,9 @@ void Server::Wait() {
   }
   if (s.io_threads.empty()) return;
   // Finish what was accepted (responses still flow through the running event loop), then close.
+  s.CloseStreams();
   if (s.pool) s.pool->Shutdown();
+  s.CloseStreams();  // any a queued request opened meanwhile
   asio::post(s.io, [&s] {
     if (s.signals) s.signals->cancel();
     s.server->close_sync();

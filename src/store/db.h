@@ -57,6 +57,10 @@ class Conn {
   // Several parameterless statements separated by semicolons (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   virtual Backend backend() const = 0;
+  // Announces `payload` to the Db's listener in this process and, on PostgreSQL, in every process
+  // connected to the same database, once this transaction commits; nothing if it rolls back.
+  // Payloads pass through the database server: ids only, never personal data; under 4,000 bytes.
+  virtual Status Notify(std::string_view payload) = 0;
 };
 
 class Db {
@@ -71,6 +75,13 @@ class Db {
   // An online, transactionally consistent copy of the whole database at `dest_path` (SQLite only;
   // PostgreSQL deployments use pg_dump through `serai backup`).
   virtual Status BackupTo(const std::string& dest_path) = 0;
+
+  // Receives committed Notify() payloads, on a thread that is not the caller's, in commit order
+  // per process. An empty payload means some may have been missed (the connection to PostgreSQL
+  // was lost and is back), so the listener should treat everything as changed. Set it once,
+  // before the Db is shared; it must return quickly.
+  using Listener = std::function<void(std::string_view payload)>;
+  virtual void Listen(Listener listener) = 0;
 
   // Convenience: one read statement in its own transaction.
   Result<Rows> Read(std::string_view sql, const Params& params);

@@ -3,9 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 namespace serai::store {
@@ -128,6 +132,60 @@ TEST_P(DbTest, BadSqlIsInternalNotCrash) {
   auto r = db_->Read("SELECT nope FROM nowhere", {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+}
+
+// The payloads a Db's listener was given, in order.
+class Heard {
+ public:
+  void Add(std::string_view payload) {
+    std::lock_guard lock(mu_);
+    payloads_.emplace_back(payload);
+    cv_.notify_all();
+  }
+  bool WaitFor(const std::string& payload, std::chrono::milliseconds limit) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, limit, [&] { return Has(payload); });
+  }
+  bool Contains(const std::string& payload) {
+    std::lock_guard lock(mu_);
+    return Has(payload);
+  }
+
+ private:
+  bool Has(const std::string& payload) const {
+    return std::find(payloads_.begin(), payloads_.end(), payload) != payloads_.end();
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::string> payloads_;
+};
+
+TEST_P(DbTest, NotifyIsHeardAfterCommitAndNeverAfterRollback) {
+  auto heard = std::make_shared<Heard>();
+  db_->Listen([heard](std::string_view payload) { heard->Add(payload); });
+  // Other tests may notify on the same PostgreSQL database: payloads carry this test's schema.
+  std::string tag = schema_.empty() ? "sqlite" : schema_;
+  int64_t id = 0;
+  auto write = [&](const std::string& payload, bool commit) {
+    return db_->Transact(Access::kWrite, [&](Conn& c) -> Status {
+      RETURN_IF_ERROR(c.Notify(tag + ":" + payload));
+      RETURN_IF_ERROR(
+          c.Exec("INSERT INTO t_probe (id, name) VALUES (?, ?)", {++id, payload}).status());
+      return commit ? Status::Ok() : InvalidArgument("stop", "roll back");
+    });
+  };
+  // PostgreSQL's listening connection starts in the background: wait until it hears.
+  bool listening = false;
+  for (int i = 0; i < 100 && !listening; ++i) {
+    ASSERT_TRUE(write("probe", true).ok());
+    listening = heard->WaitFor(tag + ":probe", std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(listening);
+  EXPECT_EQ(write("rolled-back", false).reason(), "stop");
+  ASSERT_TRUE(write("committed", true).ok());
+  EXPECT_TRUE(heard->WaitFor(tag + ":committed", std::chrono::seconds(5)));
+  // Payloads arrive in commit order, so a rolled-back one would have come before this.
+  EXPECT_FALSE(heard->Contains(tag + ":rolled-back"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DbTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

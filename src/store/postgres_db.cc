@@ -1,7 +1,12 @@
 // PostgreSQL backend over libpq: a pool of connections, statements prepared once per connection,
 // parameters sent as text (bytes as binary), results read as text and typed by column OID.
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include "common/ids.h"
@@ -89,6 +94,10 @@ class PgConn : public Conn {
     ExecStatusType st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return PgError(res.get(), conn_, "script");
     return Status::Ok();
+  }
+
+  Status Notify(std::string_view payload) override {
+    return Query("SELECT pg_notify('serai_live', ?)", {std::string(payload)}).status();
   }
 
   bool Healthy() {
@@ -189,6 +198,16 @@ class PostgresDb : public Db {
     return FailedPrecondition("not_supported", "PostgreSQL backups are taken with pg_dump");
   }
 
+  ~PostgresDb() override {
+    stop_listening_ = true;
+    if (listen_thread_.joinable()) listen_thread_.join();
+  }
+
+  void Listen(Listener listener) override {
+    listener_ = std::move(listener);
+    listen_thread_ = std::thread([this] { ListenLoop(); });
+  }
+
  private:
   Result<std::unique_ptr<PgConn>> NewConn() {
     PGconn* raw = PQconnectdb(conninfo_.c_str());
@@ -200,8 +219,44 @@ class PostgresDb : public Db {
     return conn;
   }
 
+  // One connection of its own LISTENs; notifications of every process arrive on it. When it is
+  // lost, it reconnects (after 1 s, then up to 10 s apart) and tells the listener it may have
+  // missed some.
+  void ListenLoop() {
+    bool first = true;
+    int backoff_ms = 1000;
+    while (!stop_listening_) {
+      PGconn* conn = PQconnectdb(conninfo_.c_str());
+      PgResult res(PQstatus(conn) == CONNECTION_OK ? PQexec(conn, "LISTEN serai_live") : nullptr);
+      if (res == nullptr || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+        PQfinish(conn);
+        for (int waited = 0; waited < backoff_ms && !stop_listening_; waited += 100) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        backoff_ms = std::min(backoff_ms * 2, 10000);
+        continue;
+      }
+      backoff_ms = 1000;
+      if (!first) listener_("");
+      first = false;
+      while (!stop_listening_ && PQstatus(conn) == CONNECTION_OK) {
+        pollfd pfd{PQsocket(conn), POLLIN, 0};
+        if (::poll(&pfd, 1, 200) < 0 && errno != EINTR) break;
+        if (PQconsumeInput(conn) == 0) break;
+        while (PGnotify* n = PQnotifies(conn)) {
+          listener_(n->extra);
+          PQfreemem(n);
+        }
+      }
+      PQfinish(conn);
+    }
+  }
+
   std::string conninfo_;
   ConnPool<PgConn> pool_;
+  Listener listener_;
+  std::atomic<bool> stop_listening_{false};
+  std::thread listen_thread_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "store/conn_pool.h"
 #include "store/db.h"
@@ -130,6 +131,19 @@ class SqliteConn : public Conn {
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+
+ public:
+  // Notify() payloads of the open transaction, delivered by SqliteDb after it commits.
+  Status Notify(std::string_view payload) override {
+    notes_.emplace_back(payload);
+    return Status::Ok();
+  }
+  size_t NoteCount() const { return notes_.size(); }
+  void DropNotesFrom(size_t mark) { notes_.resize(std::min(mark, notes_.size())); }
+  std::vector<std::string> TakeNotes() { return std::exchange(notes_, {}); }
+
+ private:
+  std::vector<std::string> notes_;
 };
 
 Result<std::unique_ptr<SqliteConn>> OpenConn(const std::string& path, bool read_only) {
@@ -167,13 +181,23 @@ class SqliteDb : public Db {
     return CopyTo(reader->raw(), dest_path);
   }
 
+  void Listen(Listener listener) override { listener_ = std::move(listener); }
+
  private:
-  static Status RunTx(SqliteConn& conn, const char* begin, const std::function<Status(Conn&)>& fn) {
+  Status RunTx(SqliteConn& conn, const char* begin, const std::function<Status(Conn&)>& fn) {
     RETURN_IF_ERROR(conn.ExecScript(begin));
     Status s = fn(conn);
     if (s.ok()) s = conn.ExecScript("COMMIT");
     if (!s.ok()) (void)conn.ExecScript("ROLLBACK");
+    Deliver(conn, s.ok());
     return s;
+  }
+
+  // One process owns a SQLite database, so notifications go straight to the listener.
+  void Deliver(SqliteConn& conn, bool committed) {
+    std::vector<std::string> notes = conn.TakeNotes();
+    if (!committed || !listener_) return;
+    for (const std::string& note : notes) listener_(note);
   }
 
   // Group commit: writers that arrive while a commit is under way queue up; the next one to find
@@ -220,10 +244,12 @@ class SqliteDb : public Db {
       return;
     }
     for (PendingWrite* p : batch) {
+      size_t notes_before = writer_->NoteCount();
       p->result = writer_->ExecScript("SAVEPOINT w");
       if (p->result.ok()) p->result = (*p->fn)(*writer_);
       Status end = writer_->ExecScript(p->result.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w");
       if (p->result.ok()) p->result = end;
+      if (!p->result.ok()) writer_->DropNotesFrom(notes_before);
     }
     Status commit = writer_->ExecScript("COMMIT");
     if (!commit.ok()) {
@@ -232,6 +258,7 @@ class SqliteDb : public Db {
         if (p->result.ok()) p->result = commit;
       }
     }
+    Deliver(*writer_, commit.ok());
   }
 
   static Status CopyTo(sqlite3* src, const std::string& dest_path) {
@@ -249,6 +276,7 @@ class SqliteDb : public Db {
   }
 
   static constexpr size_t kMaxBatch = 256;
+  Listener listener_;
   std::mutex write_mu_;
   std::condition_variable write_cv_;
   std::vector<PendingWrite*> queue_;

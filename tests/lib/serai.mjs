@@ -132,11 +132,55 @@ export class Client {
       payload = raw ? body : JSON.stringify(body);
       if (!('content-type' in h)) h['content-type'] = 'application/json';
     }
-    const res = await fetch(this.base + path, { method, headers: h, body: payload });
+    const abort = new AbortController();
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, signal: abort.signal });
+    // An event stream never ends: report its status and headers and hang up.
+    if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      abort.abort();
+      return { status: res.status, json: null, text: '', headers: res.headers };
+    }
     const text = await res.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
     return { status: res.status, json, text, headers: res.headers };
+  }
+
+  // Opens a server-sent events stream. Resolves to { status, next(name, ms), closed, close() }:
+  // next() waits for the next event called `name` and gives its parsed data with the time it
+  // arrived; `closed` resolves when the server ends the stream.
+  async events(path) {
+    const abort = new AbortController();
+    const res = await fetch(this.base + path, { headers: this.cookie ? { cookie: this.cookie } : {}, signal: abort.signal });
+    const queue = [];
+    let wake = () => {};
+    const closed = (async () => {
+      if (res.status !== 200) return;
+      const decoder = new TextDecoder();
+      let buf = '';
+      try {
+        for await (const chunk of res.body) {
+          buf += decoder.decode(chunk, { stream: true });
+          let end;
+          while ((end = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, end);
+            buf = buf.slice(end + 2);
+            const name = block.match(/^event: (.*)$/m)?.[1];
+            const data = [...block.matchAll(/^data: (.*)$/gm)].map((m) => m[1]).join('\n');
+            if (name) { queue.push({ name, data: JSON.parse(data), at: Date.now() }); wake(); }
+          }
+        }
+      } catch { /* aborted */ }
+    })();
+    const next = async (name, ms = 5000) => {
+      const end = Date.now() + ms;
+      for (;;) {
+        const i = queue.findIndex((e) => e.name === name);
+        if (i >= 0) return queue.splice(i, 1)[0];
+        if (Date.now() >= end) return null;
+        await new Promise((ok) => { wake = ok; setTimeout(ok, Math.min(100, end - Date.now())); });
+      }
+    };
+    return { status: res.status, next, closed, pending: queue, close: () => abort.abort() };
   }
 }
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "common/ids.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
+#include "domain/live/live_events.h"
 
 namespace serai::inbox {
 namespace {
@@ -96,25 +98,30 @@ Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccou
   return true;
 }
 
-Result<bool> Inbox::ApplyReceipt(store::Conn& conn, const channels::ChannelAccount& account,
-                                 const channels::Receipt& r) {
+Result<Inbox::ReceiptOutcome> Inbox::ApplyReceipt(store::Conn& conn,
+                                                  const channels::ChannelAccount& account,
+                                                  const channels::Receipt& r) {
   std::string status(channels::DeliveryStatusName(r.status));
   int64_t rank = DeliveryRank(r.status);
   if (r.platform_id.empty()) {  // a watermark: every earlier outbound message in that chat
     ASSIGN_OR_RETURN(std::string digest,
                      HandleDigest(account.centre_id, account.platform, r.handle));
-    RETURN_IF_ERROR(
+    ASSIGN_OR_RETURN(store::Rows chat,
+                     conn.Query("SELECT v.id FROM conversation v JOIN contact c ON c.id = "
+                                "v.contact_id WHERE c.channel_account_id = ? AND "
+                                "c.handle_digest = ?",
+                                {account.id, store::Blob{digest}}));
+    if (chat.empty()) return ReceiptOutcome{};
+    ASSIGN_OR_RETURN(
+        int64_t moved,
         conn.Exec("UPDATE message SET status = ?, status_rank = ? WHERE direction = 'out' "
-                  "AND status_rank < ? AND sent_at <= ? AND conversation_id = (SELECT "
-                  "v.id FROM conversation v JOIN contact c ON c.id = v.contact_id WHERE "
-                  "c.channel_account_id = ? AND c.handle_digest = ?)",
-                  {status, rank, rank, r.watermark_ms, account.id, store::Blob{digest}})
-            .status());
-    return true;
+                  "AND status_rank < ? AND sent_at <= ? AND conversation_id = ?",
+                  {status, rank, rank, r.watermark_ms, chat[0].Text(0)}));
+    return ReceiptOutcome{false, moved > 0 ? chat[0].Text(0) : ""};
   }
   ASSIGN_OR_RETURN(store::Rows known,
-                   conn.Query("SELECT status_rank FROM message WHERE channel_account_id = ? AND "
-                              "direction = 'out' AND platform_id = ?",
+                   conn.Query("SELECT conversation_id FROM message WHERE channel_account_id = ? "
+                              "AND direction = 'out' AND platform_id = ?",
                               {account.id, r.platform_id}));
   if (known.empty()) {  // the receipt overtook its message: keep it until the message is stored
     RETURN_IF_ERROR(
@@ -122,15 +129,15 @@ Result<bool> Inbox::ApplyReceipt(store::Conn& conn, const channels::ChannelAccou
                   "status_rank, error, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                   {account.id, r.platform_id, status, rank, r.error.substr(0, 200), r.at_ms})
             .status());
-    return false;
+    return ReceiptOutcome{true, ""};
   }
-  RETURN_IF_ERROR(
+  ASSIGN_OR_RETURN(
+      int64_t moved,
       conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = CASE WHEN ? = "
                 "'failed' THEN ? ELSE error END WHERE channel_account_id = ? AND direction "
                 "= 'out' AND platform_id = ? AND status_rank < ?",
-                {status, rank, status, r.error.substr(0, 200), account.id, r.platform_id, rank})
-          .status());
-  return true;
+                {status, rank, status, r.error.substr(0, 200), account.id, r.platform_id, rank}));
+  return ReceiptOutcome{false, moved > 0 ? known[0].Text(0) : ""};
 }
 
 Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
@@ -139,14 +146,24 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     report = {};
+    std::set<std::string> touched;    // conversations with new messages
+    std::set<std::string> receipted;  // conversations whose messages' statuses moved
     for (const channels::InboundMessage& m : parsed.messages) {
       ASSIGN_OR_RETURN(Contact contact, FindOrCreateContact(conn, account, m, now));
       ASSIGN_OR_RETURN(bool fresh, StoreMessage(conn, account, contact, m, now));
       ++(fresh ? report.new_messages : report.duplicate_messages);
+      if (fresh) touched.insert(contact.conversation_id);
     }
     for (const channels::Receipt& r : parsed.receipts) {
-      ASSIGN_OR_RETURN(bool applied, ApplyReceipt(conn, account, r));
-      ++(applied ? report.receipts_applied : report.receipts_pending);
+      ASSIGN_OR_RETURN(ReceiptOutcome outcome, ApplyReceipt(conn, account, r));
+      ++(outcome.pending ? report.receipts_pending : report.receipts_applied);
+      if (!outcome.changed.empty()) receipted.insert(outcome.changed);
+    }
+    for (const std::string& conversation : touched) {
+      RETURN_IF_ERROR(live::Announce(conn, {account.centre_id, "message", conversation}));
+    }
+    for (const std::string& conversation : receipted) {
+      RETURN_IF_ERROR(live::Announce(conn, {account.centre_id, "receipt", conversation}));
     }
     for (const channels::OtherEvent& e : parsed.others) {
       RETURN_IF_ERROR(conn.Exec("INSERT INTO webhook_event (channel_account_id, dedupe_key, kind, "
@@ -293,6 +310,7 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
               .status());
       changed += "status=" + *patch.status;
     }
+    RETURN_IF_ERROR(live::Announce(conn, {centre_id, "conversation", conversation_id}));
     return audit::Record(conn,
                          {actor.user_id, centre_id, "conversation.update",
                           "conversation/" + conversation_id, "counselling", changed},
@@ -330,6 +348,7 @@ Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& cen
                   {note.id, conversation_id, centre_id, actor.user_id, store::Blob{sealed},
                    note.created_at})
             .status());
+    RETURN_IF_ERROR(live::Announce(conn, {centre_id, "note", conversation_id}));
     return audit::Record(conn,
                          {actor.user_id, centre_id, "note.create",
                           "conversation/" + conversation_id, "counselling", "note/" + note.id},

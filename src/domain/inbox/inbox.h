@@ -99,8 +99,14 @@ class Inbox {
                                       const channels::InboundMessage& m, int64_t now);
   Result<bool> StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
                             const Contact& contact, const channels::InboundMessage& m, int64_t now);
-  Result<bool> ApplyReceipt(store::Conn& conn, const channels::ChannelAccount& account,
-                            const channels::Receipt& r);
+  // What a receipt did: kept for later (its message is not stored yet), or applied; `changed`
+  // names the conversation whose messages moved forward ("" when the receipt was stale).
+  struct ReceiptOutcome {
+    bool pending = false;
+    std::string changed;
+  };
+  Result<ReceiptOutcome> ApplyReceipt(store::Conn& conn, const channels::ChannelAccount& account,
+                                      const channels::Receipt& r);
   // One conversation without its contact's name (not a read of personal data).
   Result<ConversationSummary> Summary(const std::string& centre_id,
                                       const std::string& conversation_id);

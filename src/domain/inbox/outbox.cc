@@ -5,6 +5,7 @@
 #include "common/ids.h"
 #include "common/log.h"
 #include "domain/audit/audit_log.h"
+#include "domain/live/live_events.h"
 
 namespace serai::inbox {
 namespace {
@@ -73,6 +74,7 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
                   "'open' THEN 'pending' ELSE status END WHERE id = ?",
                   {now, conversation_id})
             .status());
+    RETURN_IF_ERROR(live::Announce(conn, {centre_id, "message", conversation_id}));
     return audit::Record(conn,
                          {actor.user_id, centre_id, "message.send",
                           "conversation/" + conversation_id, "counselling", "message/" + view.id},
@@ -167,6 +169,8 @@ Status Outbox::Finish(const Job& job, const SendOutcome& outcome, int64_t now) {
                  job.id})
           .status();
     }
+    // Every outcome below changes the message's status on screen.
+    RETURN_IF_ERROR(live::Announce(conn, {job.centre_id, "receipt", job.conversation_id}));
     if (outcome.kind != SendOutcome::Kind::kSent) {
       RETURN_IF_ERROR(
           conn.Exec(

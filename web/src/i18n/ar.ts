@@ -76,6 +76,7 @@ export const ar: Catalogue = {
   all_centres: 'كل المراكز',
   nav_inbox: 'صندوق الوارد',
   no_conversations: 'لا توجد محادثات بعد.',
+  live_paused: 'التحديثات المباشرة متوقفة؛ تجري إعادة المحاولة…',
   unknown_contact: 'جهة اتصال بلا اسم',
   back_to_list: 'كل المحادثات',
   reply_label: 'الرد',

@@ -76,6 +76,7 @@ export const bn: Catalogue = {
   all_centres: 'সব কেন্দ্র',
   nav_inbox: 'ইনবক্স',
   no_conversations: 'এখনও কোনো কথোপকথন নেই।',
+  live_paused: 'লাইভ আপডেট বন্ধ আছে; আবার চেষ্টা করা হচ্ছে…',
   unknown_contact: 'নামহীন পরিচিতি',
   back_to_list: 'সব কথোপকথন',
   reply_label: 'উত্তর',

@@ -75,6 +75,7 @@ export const en = {
   all_centres: 'All centres',
   nav_inbox: 'Inbox',
   no_conversations: 'No conversations yet.',
+  live_paused: 'Live updates paused; retrying…',
   unknown_contact: 'Unnamed contact',
   back_to_list: 'All conversations',
   reply_label: 'Reply',

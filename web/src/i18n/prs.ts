@@ -76,6 +76,7 @@ export const prs: Catalogue = {
   all_centres: 'همهٔ مراکز',
   nav_inbox: 'صندوق پیام‌ها',
   no_conversations: 'هنوز گفتگویی نیست.',
+  live_paused: 'به‌روزرسانی زنده متوقف است؛ دوباره تلاش می‌شود…',
   unknown_contact: 'مخاطب بی‌نام',
   back_to_list: 'همهٔ گفتگوها',
   reply_label: 'پاسخ',

@@ -76,6 +76,7 @@ export const ps: Catalogue = {
   all_centres: 'ټول مرکزونه',
   nav_inbox: 'د پیغامونو صندوق',
   no_conversations: 'لا کومه خبرې اترې نشته.',
+  live_paused: 'ژوندی تازه معلومات ودرول شوي؛ بیا هڅه کیږي…',
   unknown_contact: 'بې نومه اړیکه',
   back_to_list: 'ټولې خبرې اترې',
   reply_label: 'ځواب',

@@ -76,6 +76,7 @@ export const ru: Catalogue = {
   all_centres: 'Все центры',
   nav_inbox: 'Входящие',
   no_conversations: 'Разговоров пока нет.',
+  live_paused: 'Обновления в реальном времени приостановлены; повторяем попытку…',
   unknown_contact: 'Контакт без имени',
   back_to_list: 'Все разговоры',
   reply_label: 'Ответ',

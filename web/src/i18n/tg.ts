@@ -76,6 +76,7 @@ export const tg: Catalogue = {
   all_centres: 'Ҳамаи марказҳо',
   nav_inbox: 'Паёмҳо',
   no_conversations: 'Ҳоло гуфтугӯ нест.',
+  live_paused: 'Навсозиҳои зинда қатъ шуданд; кӯшиши дубора…',
   unknown_contact: 'Тамоси беном',
   back_to_list: 'Ҳамаи гуфтугӯҳо',
   reply_label: 'Ҷавоб',

@@ -76,6 +76,7 @@ export const ur: Catalogue = {
   all_centres: 'تمام مراکز',
   nav_inbox: 'ان باکس',
   no_conversations: 'ابھی کوئی گفتگو نہیں۔',
+  live_paused: 'براہ راست اپ ڈیٹس رکی ہوئی ہیں؛ دوبارہ کوشش جاری ہے…',
   unknown_contact: 'بے نام رابطہ',
   back_to_list: 'تمام گفتگوئیں',
   reply_label: 'جواب',

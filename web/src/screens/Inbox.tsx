@@ -1,11 +1,10 @@
 // The inbox of the current centre: conversations from every channel, one conversation's history,
-// and a reply box that knows the channel's limits. Refreshes every 2 seconds while shown.
+// and a reply box that knows the channel's limits. Kept live by the centre's event stream (live.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, TEXT_LIMITS, api, type Centre, type Conversation, type Message, type Note } from '../api';
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
-
-const REFRESH_MS = 2000;
+import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString(locale() === 'prs' ? 'fa-AF' : locale(), { dateStyle: 'short', timeStyle: 'short' });
@@ -15,18 +14,12 @@ function statusText(status: string): string {
   return t(`status_${status}` as MessageKey);
 }
 
-function useRefresh(load: () => Promise<void>, deps: unknown[]) {
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, deps);
-}
-
-function ConversationList({ centre, selected, onSelect }: { centre: Centre; selected: string; onSelect: (c: Conversation) => void }) {
+function ConversationList({ centre, feed, selected, onSelect }: {
+  centre: Centre; feed: LiveFeed; selected: string; onSelect: (c: Conversation) => void;
+}) {
   const [items, setItems] = useState<Conversation[] | null>(null);
   const [error, setError] = useState('');
-  useRefresh(async () => {
+  useLiveLoad(feed, async () => {
     try {
       setItems((await api<{ items: Conversation[] }>('GET', `/api/v1/centres/${centre.id}/conversations?limit=50`)).items);
       setError('');
@@ -89,7 +82,7 @@ function Controls({ centre, conversation, me, onChanged }: {
 }
 
 // Internal notes: for colleagues only, never sent to the person. `path` is the conversation's.
-function Notes({ path }: { path: string }) {
+function Notes({ feed, conversation, path }: { feed: LiveFeed; conversation: string; path: string }) {
   const [notes, setNotes] = useState<Note[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
@@ -100,7 +93,7 @@ function Notes({ path }: { path: string }) {
       setError(errorText(e));
     }
   };
-  useEffect(() => { void load(); }, [path]);
+  useLiveLoad(feed, load, [path], conversation);
   async function add(e: Event) {
     e.preventDefault();
     try {
@@ -129,8 +122,9 @@ function Notes({ path }: { path: string }) {
   );
 }
 
-function Thread({ centre, conversation, me, onBack, onChanged }: {
-  centre: Centre; conversation: Conversation; me: string; onBack: () => void; onChanged: (c: Conversation) => void;
+function Thread({ centre, feed, conversation, me, onBack, onChanged }: {
+  centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; onBack: () => void;
+  onChanged: (c: Conversation) => void;
 }) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
@@ -146,7 +140,7 @@ function Thread({ centre, conversation, me, onBack, onChanged }: {
       setError(errorText(e));
     }
   };
-  useRefresh(load, [conversation.id]);
+  useLiveLoad(feed, load, [conversation.id], conversation.id);
   useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [messages.length]);
   const limit = TEXT_LIMITS[conversation.platform] ?? 1000;
   const left = limit - [...text].length;
@@ -193,20 +187,22 @@ function Thread({ centre, conversation, me, onBack, onChanged }: {
           <button type="submit" class="primary" disabled={busy || left < 0 || text.trim() === ''}>{t('send')}</button>
         </div>
       </form>
-      <Notes path={conversationPath} />
+      <Notes feed={feed} conversation={conversation.id} path={conversationPath} />
     </section>
   );
 }
 
 export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [selected, setSelected] = useState<Conversation | null>(null);
+  const { feed, state } = useLiveFeed(centre.id);
   useEffect(() => setSelected(null), [centre.id]);
   return (
-    <section class={`inbox${selected ? ' has-thread' : ''}`}>
+    <section class={`inbox${selected ? ' has-thread' : ''}`} data-live={state}>
       <h1>{t('nav_inbox')}</h1>
+      <p class="hint" role="status">{state === 'paused' ? t('live_paused') : ''}</p>
       <div class="panes">
-        <div class="list-pane"><ConversationList centre={centre} selected={selected?.id ?? ''} onSelect={setSelected} /></div>
-        {selected && <Thread centre={centre} conversation={selected} me={me} onBack={() => setSelected(null)}
+        <div class="list-pane"><ConversationList centre={centre} feed={feed} selected={selected?.id ?? ''} onSelect={setSelected} /></div>
+        {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} onBack={() => setSelected(null)}
           onChanged={setSelected} />}
       </div>
     </section>
