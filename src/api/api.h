@@ -35,6 +35,7 @@ struct Services {
   centres::CentreService& centres;
   channels::ChannelAccountService& channels;
   inbox::Inbox& inbox;
+  inbox::Routing& routing;
   inbox::Outbox& outbox;
   live::LiveEvents& live;
   http::Metrics& metrics;

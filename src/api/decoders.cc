@@ -42,13 +42,16 @@ Result<centres::CentrePatch> DecodeCentrePatch(const Json& body) {
 }
 
 Result<auth::NewUser> DecodeNewUser(const Json& body, const std::string& centre) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"email", "display_name", "password", "locale", "roles"}));
+  RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"email", "display_name", "password", "locale", "languages", "roles"}));
   auth::NewUser in;
   ASSIGN_OR_RETURN(in.email, RequiredString(body, "email", {3, 254}));
   ASSIGN_OR_RETURN(in.display_name, RequiredString(body, "display_name", {1, 120}));
   ASSIGN_OR_RETURN(in.password, RequiredString(body, "password", {1, 256}));
   ASSIGN_OR_RETURN(auto locale, OptionalString(body, "locale", {2, 3}));
   in.locale = locale.value_or("en");
+  ASSIGN_OR_RETURN(auto languages, OptionalStringArray(body, "languages", 20, {2, 3}));
+  in.languages = languages.value_or(std::vector<std::string>{});
   ASSIGN_OR_RETURN(auto names, OptionalStringArray(body, "roles", 9, {1, 20}));
   if (!names || names->empty()) return InvalidArgument("missing_field", "give at least one role");
   ASSIGN_OR_RETURN(auto roles, DecodeRoles(*names));
@@ -57,10 +60,12 @@ Result<auth::NewUser> DecodeNewUser(const Json& body, const std::string& centre)
 }
 
 Result<auth::UserPatch> DecodeUserPatch(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"display_name", "locale", "disabled", "roles"}));
+  RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"display_name", "locale", "languages", "disabled", "roles"}));
   auth::UserPatch p;
   ASSIGN_OR_RETURN(p.display_name, OptionalString(body, "display_name", {1, 120}));
   ASSIGN_OR_RETURN(p.locale, OptionalString(body, "locale", {2, 3}));
+  ASSIGN_OR_RETURN(p.languages, OptionalStringArray(body, "languages", 20, {2, 3}));
   ASSIGN_OR_RETURN(p.disabled, OptionalBool(body, "disabled"));
   ASSIGN_OR_RETURN(auto names, OptionalStringArray(body, "roles", 9, {1, 20}));
   if (names) {

@@ -1,4 +1,6 @@
 // /api/v1/centres/{centre}/conversations: the inbox of a centre.
+#include <algorithm>
+
 #include "api/route_table.h"
 #include "common/ids.h"
 
@@ -19,7 +21,57 @@ Json ConversationJson(const inbox::ConversationSummary& v) {
           {"contact_name", v.contact_name},
           {"status", v.status},
           {"assignee_id", v.assignee_id.empty() ? Json(nullptr) : Json(v.assignee_id)},
+          {"language", v.language},
           {"last_message_at", v.last_message_at}};
+}
+
+Json OverviewJson(const inbox::QueueOverview& o) {
+  Json languages = Json::array();
+  for (const auto& q : o.languages) {
+    languages.push_back(
+        {{"language", q.language}, {"active", q.active}, {"unassigned", q.unassigned}});
+  }
+  Json staff = Json::array();
+  for (const auto& m : o.staff) {
+    staff.push_back({{"id", m.user_id},
+                     {"display_name", m.display_name},
+                     {"languages", m.languages},
+                     {"role", m.counsellor ? "counsellor" : "manager"},
+                     {"online", m.online},
+                     {"active", m.active}});
+  }
+  return {
+      {"languages", languages}, {"mine", o.mine}, {"unassigned", o.unassigned}, {"staff", staff}};
+}
+
+bool IsLanguageParam(const std::string& s) {
+  return s.empty() ||
+         (s.size() >= 2 && s.size() <= 3 &&
+          std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
+}
+
+// ?queue=all|mine|unassigned&language=CODE (an empty language: conversations of unknown language).
+Result<inbox::ConversationFilter> DecodeFilter(const http::Request& request) {
+  inbox::ConversationFilter f;
+  if (auto queue = request.QueryParam("queue")) {
+    using Queue = inbox::ConversationFilter::Queue;
+    if (*queue == "all") {
+      f.queue = Queue::kAll;
+    } else if (*queue == "mine") {
+      f.queue = Queue::kMine;
+    } else if (*queue == "unassigned") {
+      f.queue = Queue::kUnassigned;
+    } else {
+      return InvalidArgument("invalid_queue", "queue is all, mine or unassigned");
+    }
+  }
+  if (auto language = request.QueryParam("language")) {
+    if (!IsLanguageParam(*language)) {
+      return InvalidArgument("invalid_language", "language is a 2 or 3 letter code, or empty");
+    }
+    f.language = *language;
+  }
+  return f;
 }
 
 Json NoteJson(const inbox::Note& n) {
@@ -27,9 +79,13 @@ Json NoteJson(const inbox::Note& n) {
 }
 
 Result<inbox::ConversationPatch> DecodeConversationPatch(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"status", "assignee_id", "snoozed_until"}));
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"status", "assignee_id", "snoozed_until", "language"}));
   inbox::ConversationPatch p;
   ASSIGN_OR_RETURN(p.status, OptionalString(body, "status", {1, 20}));
+  ASSIGN_OR_RETURN(p.language, OptionalString(body, "language", {0, 3}));
+  if (p.language && !IsLanguageParam(*p.language)) {
+    return InvalidArgument("invalid_language", "language is a 2 or 3 letter code, or empty");
+  }
   if (auto it = body.find("assignee_id"); it != body.end()) {
     if (it->is_null()) {
       p.assignee_id = "";
@@ -50,7 +106,7 @@ Result<inbox::ConversationPatch> DecodeConversationPatch(const Json& body) {
 
 constexpr char kPatchSchema[] = R"({"type":"object","additionalProperties":false,"properties":{
 "status":{"enum":["open","pending","snoozed","resolved"]},"assignee_id":{"type":["string","null"],"format":"uuid"},
-"snoozed_until":{"type":"integer","minimum":0}}})";
+"snoozed_until":{"type":"integer","minimum":0},"language":{"type":"string","pattern":"^([a-z]{2,3})?$"}}})";
 
 constexpr char kNoteSchema[] = R"({"type":"object","required":["text"],"additionalProperties":false,
 "properties":{"text":{"type":"string","minLength":1,"maxLength":8000}}})";
@@ -66,12 +122,15 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
   using auth::Purpose;
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations", Action::kInboxRead, Purpose::kCounselling,
-       "Conversations of a centre, newest first (?before=MILLIS)", "", 200,
-       [](Call& c) -> Result<http::Response> {
+       "Conversations of a centre, newest first (?before=MILLIS; ?queue=all|mine|unassigned; "
+       "?language=CODE, empty for unknown)",
+       "", 200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(auto page, c.PageParams());
          ASSIGN_OR_RETURN(int64_t before, c.NumberParam("before"));
-         ASSIGN_OR_RETURN(auto result, c.services.inbox.ListConversations(
-                                           c.principal, c.Param(0), c.purpose, before, page.first));
+         ASSIGN_OR_RETURN(auto filter, DecodeFilter(c.request));
+         ASSIGN_OR_RETURN(auto result,
+                          c.services.inbox.ListConversations(c.principal, c.Param(0), filter,
+                                                             c.purpose, before, page.first));
          Json items = Json::array();
          for (const auto& v : result.items) items.push_back(ConversationJson(v));
          Json body = {{"items", items}};
@@ -84,9 +143,17 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
        "Live changes to the centre's inbox as server-sent events: `ready` once subscribed, then "
        "`change` {kind, conversation} and `resync` (refresh everything); ids only, never content",
        "", 200, [](Call& c) -> Result<http::Response> {
+         // An open stream is what makes its user online for automatic assignment (routing.h).
+         inbox::Routing& routing = c.services.routing;
+         std::string centre_id = c.Param(0), user_id = c.principal.user_id;
+         RETURN_IF_ERROR(routing.Touch(centre_id, user_id));
          http::Response r;
          r.stream = std::make_shared<http::StreamSpec>();
-         r.stream->still_allowed = c.still_allowed;
+         r.stream->still_allowed = [allowed = c.still_allowed, &routing, centre_id, user_id] {
+           if (!allowed()) return false;
+           (void)routing.Touch(centre_id, user_id);  // a missed touch only delays presence
+           return true;
+         };
          r.stream->on_open = [&live = c.services.live,
                               centre = c.Param(0)](const std::shared_ptr<http::EventStream>& s) {
            std::weak_ptr<http::EventStream> weak = s;
@@ -103,6 +170,14 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
            s->Send("ready", "{}");
          };
          return r;
+       }});
+  routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/inbox/queues", Action::kInboxRead, Purpose::kCounselling,
+       "Queues by language (active and unassigned conversations), the caller's own count, and the "
+       "centre's counsellors and managers with their languages and whether they are online",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto overview, c.services.routing.Overview(c.principal, c.Param(0)));
+         return JsonResponse(200, OverviewJson(overview));
        }});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/messages", Action::kInboxRead,

@@ -13,18 +13,26 @@ Json UserJson(const auth::User& u, const std::string& centre) {
       roles.push_back({{"centre", g.centre_id}, {"role", auth::RoleName(g.role)}});
     }
   }
-  return {{"id", u.id},         {"email", u.email},          {"display_name", u.display_name},
-          {"locale", u.locale}, {"disabled", u.disabled},    {"totp_enabled", u.totp_enabled},
-          {"roles", roles},     {"created_at", u.created_at}};
+  return {{"id", u.id},
+          {"email", u.email},
+          {"display_name", u.display_name},
+          {"locale", u.locale},
+          {"languages", u.languages},
+          {"disabled", u.disabled},
+          {"totp_enabled", u.totp_enabled},
+          {"roles", roles},
+          {"created_at", u.created_at}};
 }
 
 constexpr char kNewUserSchema[] =
     R"({"type":"object","required":["email","display_name","password","roles"],
 "additionalProperties":false,"properties":{"email":{"type":"string","format":"email"},"display_name":{"type":"string","maxLength":120},
 "password":{"type":"string","minLength":10},"locale":{"enum":["en","prs","ps","ur","bn","ar","tg","ru"]},
+"languages":{"type":"array","maxItems":20,"items":{"type":"string","pattern":"^[a-z]{2,3}$"}},
 "roles":{"type":"array","minItems":1,"items":{"enum":["admin","manager","counsellor","outreach","me_officer","editor","partner","registrar","auditor"]}}}})";
 constexpr char kUserPatchSchema[] = R"({"type":"object","additionalProperties":false,"properties":{
-"display_name":{"type":"string"},"locale":{"type":"string"},"disabled":{"type":"boolean"},"roles":{"type":"array","items":{"type":"string"}}}})";
+"display_name":{"type":"string"},"locale":{"type":"string"},
+"languages":{"type":"array","maxItems":20,"items":{"type":"string","pattern":"^[a-z]{2,3}$"}},"disabled":{"type":"boolean"},"roles":{"type":"array","items":{"type":"string"}}}})";
 
 }  // namespace
 

@@ -123,7 +123,10 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->centres = std::make_unique<centres::CentreService>(*app->db, Env::Default());
   app->channels =
       std::make_unique<channels::ChannelAccountService>(*app->db, *app->keys, Env::Default());
-  app->inbox = std::make_unique<inbox::Inbox>(*app->db, *app->keys, Env::Default());
+  // Online means seen by a live inbox stream within three heartbeats.
+  app->routing = std::make_unique<inbox::Routing>(*app->db, Env::Default(),
+                                                  3000 * int64_t{config.stream_heartbeat_seconds});
+  app->inbox = std::make_unique<inbox::Inbox>(*app->db, *app->keys, *app->routing, Env::Default());
   app->http_client = NewCurlClient();
   app->outbox = std::make_unique<inbox::Outbox>(*app->db, *app->keys, *app->channels,
                                                 *app->http_client, Env::Default());

@@ -52,6 +52,7 @@ struct App {
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<centres::CentreService> centres;
   std::unique_ptr<channels::ChannelAccountService> channels;
+  std::unique_ptr<inbox::Routing> routing;
   std::unique_ptr<inbox::Inbox> inbox;
   std::unique_ptr<HttpClient> http_client;
   std::unique_ptr<inbox::Outbox> outbox;

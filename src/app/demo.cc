@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "common/language_codes.h"
 #include "crypto/crypto.h"
 
 namespace serai::app {
@@ -36,24 +37,28 @@ struct DemoUser {
   const char* locale;
   const char* centre;  // a DemoCentre key, or "*"
   auth::Role role;
+  const char* languages = "";  // the languages they counsel in, comma-separated
 };
 
 // One user for each role (Kabul, where most demo work happens), a global administrator, and a
-// counsellor and a manager in Dhaka so that the difference between centres can be seen.
+// counsellor and a manager in Dhaka so that the difference between centres can be seen. Kabul has
+// a second counsellor, for Pashto, so that routing by language shows.
 const std::vector<DemoUser>& DemoUsers() {
   using auth::Role;
   static const std::vector<DemoUser> kUsers = {
       {"admin@example.org", "Amina Hashimi", "en", "*", Role::kAdmin},
-      {"manager.kabul@example.org", "Farid Ahmadzai", "prs", "kabul", Role::kManager},
-      {"counsellor.kabul@example.org", "Zahra Noori", "prs", "kabul", Role::kCounsellor},
+      {"manager.kabul@example.org", "Farid Ahmadzai", "prs", "kabul", Role::kManager, "prs,ps,en"},
+      {"counsellor.kabul@example.org", "Zahra Noori", "prs", "kabul", Role::kCounsellor, "prs,en"},
+      {"counsellor.pashto.kabul@example.org", "Wali Stanekzai", "ps", "kabul", Role::kCounsellor,
+       "ps,en"},
       {"outreach.kabul@example.org", "Habib Safi", "ps", "kabul", Role::kOutreach},
       {"me.kabul@example.org", "Laila Wardak", "en", "kabul", Role::kMeOfficer},
       {"editor.kabul@example.org", "Omid Rahimi", "prs", "kabul", Role::kEditor},
       {"partner.kabul@example.org", "Sima Karimi", "en", "kabul", Role::kPartner},
       {"registrar.kabul@example.org", "Nasir Popal", "ps", "kabul", Role::kRegistrar},
       {"auditor.kabul@example.org", "Mariam Jalali", "en", "kabul", Role::kAuditor},
-      {"manager.dhaka@example.org", "Rafiq Hossain", "bn", "dhaka", Role::kManager},
-      {"counsellor.dhaka@example.org", "Nusrat Akter", "bn", "dhaka", Role::kCounsellor},
+      {"manager.dhaka@example.org", "Rafiq Hossain", "bn", "dhaka", Role::kManager, "bn,en"},
+      {"counsellor.dhaka@example.org", "Nusrat Akter", "bn", "dhaka", Role::kCounsellor, "bn,en"},
   };
   return kUsers;
 }
@@ -134,8 +139,12 @@ int Demo(const Config& config) {
   for (const DemoUser& du : DemoUsers()) {
     std::string centre = std::string(du.centre) == "*" ? "*" : centre_ids[du.centre];
     std::string password = NewPassword();
-    auto u =
-        app.users->Create("system", {du.email, du.name, password, du.locale, {{centre, du.role}}});
+    auto u = app.users->Create("system", {du.email,
+                                          du.name,
+                                          password,
+                                          du.locale,
+                                          {{centre, du.role}},
+                                          SplitLanguageCodes(du.languages)});
     if (!u.ok()) {
       std::cerr << "serai demo: " << u.status().ToString() << "\n";
       return 1;

@@ -181,14 +181,28 @@ CREATE TABLE note (
 CREATE INDEX note_by_conversation ON note (conversation_id, created_at);
 )sql";
 
+// Queues and routing: the languages a staff member counsels in, each conversation's language, and
+// who is online in which centre (seen by their live inbox stream) with the time of their last
+// automatic assignment (round robin).
+constexpr std::string_view kV5Routing = R"sql(
+ALTER TABLE app_user ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversation ADD COLUMN language TEXT NOT NULL DEFAULT '';
+CREATE INDEX conversation_by_language ON conversation (centre_id, language, last_message_at);
+CREATE TABLE presence (
+  centre_id TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES app_user(id),
+  last_seen BIGINT NOT NULL,
+  last_assigned_at BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, user_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, "foundation", kV1Foundation},
-      {2, "channels", kV2Channels},
-      {3, "outbox", kV3Outbox},
-      {4, "inbox_work", kV4InboxWork},
+      {1, "foundation", kV1Foundation}, {2, "channels", kV2Channels}, {3, "outbox", kV3Outbox},
+      {4, "inbox_work", kV4InboxWork},  {5, "routing", kV5Routing},
   };
   return kMigrations;
 }

@@ -65,8 +65,9 @@ export function telegram(ch, update) {
   return { body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': ch.secret_token } };
 }
 
-export function telegramText(ch, { updateId, chatId, messageId, text, name = 'Amina', ts = Math.floor(Date.now() / 1000) }) {
-  return telegram(ch, { update_id: updateId, message: { message_id: messageId, from: { id: chatId, is_bot: false, first_name: name, language_code: 'ur' }, chat: { id: chatId, type: 'private' }, date: ts, text } });
+// `lang` is the language of the person's Telegram app (language_code), sent as a hint.
+export function telegramText(ch, { updateId, chatId, messageId, text, name = 'Amina', lang = 'ur', ts = Math.floor(Date.now() / 1000) }) {
+  return telegram(ch, { update_id: updateId, message: { message_id: messageId, from: { id: chatId, is_bot: false, first_name: name, language_code: lang }, chat: { id: chatId, type: 'private' }, date: ts, text } });
 }
 
 // POSTs one delivery; resolves to { status, text }, rejects when the connection fails.

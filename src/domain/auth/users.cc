@@ -4,6 +4,7 @@
 #include <array>
 
 #include "common/ids.h"
+#include "common/language_codes.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 
@@ -13,7 +14,7 @@ namespace {
 constexpr std::array<std::string_view, 8> kLocales = {"en", "prs", "ps", "ur",
                                                       "bn", "ar",  "tg", "ru"};
 constexpr char kColumns[] =
-    "id, email, display_name, locale, disabled, totp_secret IS NOT NULL, created_at";
+    "id, email, display_name, locale, disabled, totp_secret IS NOT NULL, created_at, languages";
 
 User FromRow(const store::Row& r) {
   User u;
@@ -24,6 +25,7 @@ User FromRow(const store::Row& r) {
   u.disabled = r.Int(4) != 0;
   u.totp_enabled = r.Int(5) != 0;
   u.created_at = r.Int(6);
+  u.languages = SplitLanguageCodes(r.Text(7));
   return u;
 }
 
@@ -88,6 +90,7 @@ Result<User> UserService::Create(const std::string& actor_id, const NewUser& in)
   RETURN_IF_ERROR(ValidatePassword(in.password));
   if (!IsSupportedLocale(in.locale))
     return InvalidArgument("invalid_locale", "unsupported language");
+  RETURN_IF_ERROR(CheckLanguageCodes(in.languages, 0));
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(in.password));
   int64_t now = env_.NowMillis();
   std::string id = NewId(env_);
@@ -95,8 +98,9 @@ Result<User> UserService::Create(const std::string& actor_id, const NewUser& in)
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     Status ins = conn.Exec(
                          "INSERT INTO app_user (id, email, display_name, password_hash, locale, "
-                         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         {id, email, in.display_name, hash, in.locale, now, now})
+                         "languages, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         {id, email, in.display_name, hash, in.locale,
+                          JoinLanguageCodes(in.languages), now, now})
                      .status();
     if (ins.code() == StatusCode::kAlreadyExists) {
       return AlreadyExists("email_taken", "an account with this e-mail address exists");
@@ -168,6 +172,7 @@ Result<User> UserService::UpdateInCentre(const Principal& actor, const std::stri
   if (patch.locale && !IsSupportedLocale(*patch.locale)) {
     return InvalidArgument("invalid_locale", "unsupported language");
   }
+  if (patch.languages) RETURN_IF_ERROR(CheckLanguageCodes(*patch.languages, 0));
   if (patch.disabled && *patch.disabled && user_id == actor.user_id) {
     return FailedPrecondition("cannot_disable_self", "you cannot disable your own account");
   }
@@ -183,11 +188,13 @@ Result<User> UserService::UpdateInCentre(const Principal& actor, const std::stri
     int64_t now = env_.NowMillis();
     if (patch.display_name) note("display_name");
     if (patch.locale) note("locale");
+    if (patch.languages) note("languages");
     if (patch.disabled) note("disabled");
     RETURN_IF_ERROR(
-        conn.Exec("UPDATE app_user SET display_name = ?, locale = ?, disabled = ?, "
+        conn.Exec("UPDATE app_user SET display_name = ?, locale = ?, languages = ?, disabled = ?, "
                   "updated_at = ? WHERE id = ?",
                   {patch.display_name.value_or(u.display_name), patch.locale.value_or(u.locale),
+                   JoinLanguageCodes(patch.languages.value_or(u.languages)),
                    int64_t{patch.disabled.value_or(u.disabled) ? 1 : 0}, now, user_id})
             .status());
     if (patch.disabled.value_or(false)) {

@@ -21,6 +21,7 @@ struct User {
   std::string email;
   std::string display_name;
   std::string locale;
+  std::vector<std::string> languages;  // the languages they counsel in (routing), may be empty
   bool disabled = false;
   bool totp_enabled = false;
   std::vector<Grant> grants;
@@ -33,11 +34,13 @@ struct NewUser {
   std::string password;
   std::string locale = "en";
   std::vector<Grant> grants;
+  std::vector<std::string> languages = {};
 };
 
 struct UserPatch {
   std::optional<std::string> display_name;
   std::optional<std::string> locale;
+  std::optional<std::vector<std::string>> languages;
   std::optional<bool> disabled;
   std::optional<std::vector<Role>> roles;  // replaces the user's roles in the centre at hand
 };

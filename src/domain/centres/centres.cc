@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/ids.h"
+#include "common/language_codes.h"
 #include "domain/audit/audit_log.h"
 
 namespace serai::centres {
@@ -11,32 +12,9 @@ namespace {
 
 constexpr char kColumns[] = "id, name, country, city, languages, time_zone, created_at, updated_at";
 
-std::string JoinLanguages(const std::vector<std::string>& langs) {
-  std::string out;
-  for (const auto& l : langs) out += (out.empty() ? "" : ",") + l;
-  return out;
-}
-
-std::vector<std::string> SplitLanguages(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    out.push_back(s.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 Centre FromRow(const store::Row& r) {
-  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), SplitLanguages(r.Text(4)),
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), SplitLanguageCodes(r.Text(4)),
           r.Text(5), r.Int(6),  r.Int(7)};
-}
-
-bool IsLanguageCode(const std::string& code) {
-  return code.size() >= 2 && code.size() <= 3 &&
-         std::all_of(code.begin(), code.end(), [](unsigned char c) { return std::islower(c); });
 }
 
 bool IsTimeZone(const std::string& tz) {
@@ -58,16 +36,7 @@ Status ValidateParts(const std::optional<std::string>& name, const std::optional
   if (tz && !IsTimeZone(*tz)) {
     return InvalidArgument("invalid_time_zone", "use an IANA time zone such as Asia/Kabul");
   }
-  if (languages) {
-    if (languages->empty() || languages->size() > 20) {
-      return InvalidArgument("invalid_languages", "give 1 to 20 language codes");
-    }
-    for (const auto& l : *languages) {
-      if (!IsLanguageCode(l)) {
-        return InvalidArgument("invalid_languages", "language codes are 2 or 3 lower-case letters");
-      }
-    }
-  }
+  if (languages) RETURN_IF_ERROR(CheckLanguageCodes(*languages, 1));
   return Status::Ok();
 }
 
@@ -88,7 +57,7 @@ Result<Centre> CentreService::Create(const auth::Principal& actor, const CentreI
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(conn.Exec("INSERT INTO centre (id, name, country, city, languages, time_zone, "
                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              {c.id, c.name, c.country, c.city, JoinLanguages(c.languages),
+                              {c.id, c.name, c.country, c.city, JoinLanguageCodes(c.languages),
                                c.time_zone, now, now})
                         .status());
     return audit::Record(
@@ -149,7 +118,7 @@ Result<Centre> CentreService::Update(const auth::Principal& actor, const std::st
     RETURN_IF_ERROR(
         conn.Exec("UPDATE centre SET name = ?, city = ?, time_zone = ?, languages = ?, "
                   "updated_at = ? WHERE id = ?",
-                  {c.name, c.city, c.time_zone, JoinLanguages(c.languages), c.updated_at, id})
+                  {c.name, c.city, c.time_zone, JoinLanguageCodes(c.languages), c.updated_at, id})
             .status());
     return audit::Record(
         conn, {actor.user_id, id, "centre.update", "centre/" + id, "administration", changed},

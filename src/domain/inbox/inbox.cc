@@ -5,9 +5,11 @@
 #include <set>
 
 #include "common/ids.h"
+#include "common/language_codes.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/live/live_events.h"
+#include "search/language_guess.h"
 
 namespace serai::inbox {
 namespace {
@@ -34,15 +36,16 @@ Result<std::string> Inbox::HandleDigest(const std::string& centre_id, channels::
 
 Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
                                                   const channels::ChannelAccount& account,
-                                                  const channels::InboundMessage& m, int64_t now) {
+                                                  const channels::InboundMessage& m,
+                                                  const std::string& language, int64_t now) {
   ASSIGN_OR_RETURN(std::string digest, HandleDigest(account.centre_id, account.platform, m.handle));
   ASSIGN_OR_RETURN(
       store::Rows rows,
-      conn.Query("SELECT c.id, v.id FROM contact c JOIN conversation v ON v.contact_id = "
-                 "c.id WHERE c.channel_account_id = ? AND c.handle_digest = ?",
+      conn.Query("SELECT c.id, v.id, v.language FROM contact c JOIN conversation v ON "
+                 "v.contact_id = c.id WHERE c.channel_account_id = ? AND c.handle_digest = ?",
                  {account.id, store::Blob{digest}}));
-  if (!rows.empty()) return Contact{rows[0].Text(0), rows[0].Text(1)};
-  Contact c{NewId(env_), NewId(env_)};
+  if (!rows.empty()) return Contact{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2)};
+  Contact c{NewId(env_), NewId(env_), language};
   ASSIGN_OR_RETURN(std::string handle,
                    keys_.SealPersonField(account.centre_id, c.id, "handle", m.handle));
   store::Value name = std::monostate{};
@@ -60,9 +63,9 @@ Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
           .status());
   RETURN_IF_ERROR(
       conn.Exec("INSERT INTO conversation (id, centre_id, contact_id, channel_account_id, "
-                "status, last_message_at, last_inbound_at, created_at) VALUES (?, ?, ?, ?, "
-                "'open', 0, 0, ?)",
-                {c.conversation_id, account.centre_id, c.id, account.id, now})
+                "status, last_message_at, last_inbound_at, created_at, language) VALUES (?, ?, "
+                "?, ?, 'open', 0, 0, ?, ?)",
+                {c.conversation_id, account.centre_id, c.id, account.id, now, language})
           .status());
   return c;
 }
@@ -148,11 +151,27 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
     report = {};
     std::set<std::string> touched;    // conversations with new messages
     std::set<std::string> receipted;  // conversations whose messages' statuses moved
+    std::optional<std::vector<std::string>> centre_languages;  // read once, when needed
     for (const channels::InboundMessage& m : parsed.messages) {
-      ASSIGN_OR_RETURN(Contact contact, FindOrCreateContact(conn, account, m, now));
+      if (!centre_languages) {
+        ASSIGN_OR_RETURN(store::Rows centre, conn.Query("SELECT languages FROM centre WHERE id = ?",
+                                                        {account.centre_id}));
+        centre_languages = SplitLanguageCodes(centre.empty() ? "" : centre[0].Text(0));
+      }
+      std::string language = search::ChooseLanguage(m.text, m.language, *centre_languages);
+      ASSIGN_OR_RETURN(Contact contact, FindOrCreateContact(conn, account, m, language, now));
       ASSIGN_OR_RETURN(bool fresh, StoreMessage(conn, account, contact, m, now));
       ++(fresh ? report.new_messages : report.duplicate_messages);
-      if (fresh) touched.insert(contact.conversation_id);
+      if (!fresh) continue;
+      touched.insert(contact.conversation_id);
+      // A conversation that began with no letters to go by (a sticker, a photo) learns its
+      // language from the first message that has some.
+      if (contact.language.empty() && !language.empty()) {
+        RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET language = ? WHERE id = ? AND "
+                                  "language = ''",
+                                  {language, contact.conversation_id})
+                            .status());
+      }
     }
     for (const channels::Receipt& r : parsed.receipts) {
       ASSIGN_OR_RETURN(ReceiptOutcome outcome, ApplyReceipt(conn, account, r));
@@ -160,6 +179,8 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
       if (!outcome.changed.empty()) receipted.insert(outcome.changed);
     }
     for (const std::string& conversation : touched) {
+      RETURN_IF_ERROR(
+          routing_.AssignIfWaiting(conn, account.centre_id, conversation, now).status());
       RETURN_IF_ERROR(live::Announce(conn, {account.centre_id, "message", conversation}));
     }
     for (const std::string& conversation : receipted) {
@@ -185,20 +206,31 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
 
 Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal& actor,
                                                            const std::string& centre_id,
+                                                           const ConversationFilter& filter,
                                                            auth::Purpose purpose, int64_t before,
                                                            int limit) {
   Page<ConversationSummary> page;
   int64_t now = env_.NowMillis();
+  std::string sql =
+      "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
+      "v.last_message_at, v.assignee_id, v.snoozed_until, v.language FROM conversation v JOIN "
+      "contact c ON c.id = v.contact_id JOIN channel_account a ON a.id = v.channel_account_id "
+      "WHERE v.centre_id = ? AND v.last_message_at < ?";
+  store::Params params = {centre_id, before > 0 ? before : INT64_MAX};
+  if (filter.queue == ConversationFilter::Queue::kMine) {
+    sql += " AND v.assignee_id = ?";
+    params.emplace_back(actor.user_id);
+  } else if (filter.queue == ConversationFilter::Queue::kUnassigned) {
+    sql += " AND v.assignee_id IS NULL AND v.status <> 'resolved'";
+  }
+  if (filter.language) {
+    sql += " AND v.language = ?";
+    params.emplace_back(*filter.language);
+  }
+  sql += " ORDER BY v.last_message_at DESC LIMIT ?";
+  params.emplace_back(int64_t{limit + 1});
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(
-        store::Rows rows,
-        conn.Query(
-            "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
-            "v.last_message_at, v.assignee_id, v.snoozed_until FROM conversation v JOIN contact c "
-            "ON c.id = v.contact_id JOIN "
-            "channel_account a ON a.id = v.channel_account_id WHERE v.centre_id = ? AND "
-            "v.last_message_at < ? ORDER BY v.last_message_at DESC LIMIT ?",
-            {centre_id, before > 0 ? before : INT64_MAX, int64_t{limit + 1}}));
+    ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, params));
     for (const auto& r : rows) {
       if (static_cast<int>(page.items.size()) == limit) {
         page.next_cursor = std::to_string(page.items.back().last_message_at);
@@ -208,7 +240,7 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
       std::string status = r.Text(5) == "snoozed" && r.Int(8) <= now ? "open" : r.Text(5);
       page.items.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3),
                             Open(keys_, centre_id, r.Text(3), "name", r.Text(4)), status, r.Int(6),
-                            r.Text(7)});
+                            r.Text(7), r.Text(9)});
     }
     return audit::Record(
         conn,
@@ -277,6 +309,9 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
   if (patch.snoozed_until && patch.status.value_or("snoozed") != "snoozed") {
     return InvalidArgument("invalid_snooze", "snoozed_until goes with status snoozed");
   }
+  if (patch.language && !patch.language->empty()) {
+    RETURN_IF_ERROR(CheckLanguageCodes({*patch.language}, 1));
+  }
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(ContactOf(conn, centre_id, conversation_id).status());
@@ -308,7 +343,13 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
           conn.Exec("UPDATE conversation SET status = ?, snoozed_until = ? WHERE id = ?",
                     {*patch.status, until, conversation_id})
               .status());
-      changed += "status=" + *patch.status;
+      changed += "status=" + *patch.status + " ";
+    }
+    if (patch.language) {
+      RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET language = ? WHERE id = ?",
+                                {*patch.language, conversation_id})
+                          .status());
+      changed += "language=" + *patch.language;
     }
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "conversation", conversation_id}));
     return audit::Record(conn,
@@ -324,14 +365,15 @@ Result<ConversationSummary> Inbox::Summary(const std::string& centre_id,
   ASSIGN_OR_RETURN(
       store::Rows rows,
       db_.Read("SELECT v.id, v.channel_account_id, a.platform, v.contact_id, v.status, "
-               "v.last_message_at, v.assignee_id FROM conversation v JOIN channel_account a "
-               "ON a.id = v.channel_account_id WHERE v.id = ? AND v.centre_id = ?",
+               "v.last_message_at, v.assignee_id, v.language FROM conversation v JOIN "
+               "channel_account a ON a.id = v.channel_account_id WHERE v.id = ? AND "
+               "v.centre_id = ?",
                {conversation_id, centre_id}));
   if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
   const store::Row& r = rows[0];
   // The name is not opened here: the caller already has it, and this read is not audited.
-  return ConversationSummary{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                             "",        r.Text(4), r.Int(5),  r.Text(6)};
+  return ConversationSummary{r.Text(0), r.Text(1), r.Text(2), r.Text(3), "",
+                             r.Text(4), r.Int(5),  r.Text(6), r.Text(7)};
 }
 
 Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& centre_id,

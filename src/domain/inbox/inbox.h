@@ -13,6 +13,7 @@
 #include "domain/auth/access.h"
 #include "domain/channels/accounts.h"
 #include "domain/channels/webhook.h"
+#include "domain/inbox/routing.h"
 #include "domain/keys/key_store.h"
 #include "domain/page.h"
 #include "store/db.h"
@@ -36,12 +37,21 @@ struct ConversationSummary {
   std::string status;  // open, pending, snoozed, resolved
   int64_t last_message_at = 0;
   std::string assignee_id;  // "" when nobody
+  std::string language;     // "" when not known
+};
+
+// Which conversations a list shows: a queue, optionally narrowed to one language.
+struct ConversationFilter {
+  enum class Queue { kAll, kMine, kUnassigned };  // unassigned: not resolved and nobody's
+  Queue queue = Queue::kAll;
+  std::optional<std::string> language;  // "" for unknown
 };
 
 struct ConversationPatch {
   std::optional<std::string> status;       // open, pending, snoozed, resolved
   std::optional<std::string> assignee_id;  // a user of the centre, or "" for nobody
   std::optional<int64_t> snoozed_until;    // with status snoozed: when it reopens by itself
+  std::optional<std::string> language;     // a language code, or "" for unknown
 };
 
 struct Note {
@@ -64,7 +74,8 @@ struct MessageView {
 
 class Inbox {
  public:
-  Inbox(store::Db& db, keys::KeyStore& keys, Env& env) : db_(db), keys_(keys), env_(env) {}
+  Inbox(store::Db& db, keys::KeyStore& keys, Routing& routing, Env& env)
+      : db_(db), keys_(keys), routing_(routing), env_(env) {}
 
   Result<ReceiveReport> Receive(const channels::ChannelAccount& account,
                                 const channels::ParsedWebhook& parsed);
@@ -72,9 +83,11 @@ class Inbox {
   // Newest first. Reading names is reading personal data: audited with `purpose`.
   Result<Page<ConversationSummary>> ListConversations(const auth::Principal& actor,
                                                       const std::string& centre_id,
+                                                      const ConversationFilter& filter,
                                                       auth::Purpose purpose, int64_t before,
                                                       int limit);
-  // Changes status and assignment. The assignee must be a counsellor or manager of the centre.
+  // Changes status, assignment and language. The assignee must be a counsellor or manager of the
+  // centre.
   Result<ConversationSummary> Update(const auth::Principal& actor, const std::string& centre_id,
                                      const std::string& conversation_id,
                                      const ConversationPatch& patch);
@@ -94,9 +107,12 @@ class Inbox {
   struct Contact {
     std::string id;
     std::string conversation_id;
+    std::string language;  // the conversation's
   };
+  // A new contact's conversation takes the language of its first message.
   Result<Contact> FindOrCreateContact(store::Conn& conn, const channels::ChannelAccount& account,
-                                      const channels::InboundMessage& m, int64_t now);
+                                      const channels::InboundMessage& m,
+                                      const std::string& language, int64_t now);
   Result<bool> StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
                             const Contact& contact, const channels::InboundMessage& m, int64_t now);
   // What a receipt did: kept for later (its message is not stored yet), or applied; `changed`
@@ -115,6 +131,7 @@ class Inbox {
 
   store::Db& db_;
   keys::KeyStore& keys_;
+  Routing& routing_;
   Env& env_;
 };
 

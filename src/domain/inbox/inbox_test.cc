@@ -36,7 +36,8 @@ class InboxTest : public ::testing::Test {
                             "http://127.0.0.1:1",
                             {"s", "v", "a", "", "", ""}})
                    .value();
-    inbox_ = std::make_unique<Inbox>(*db_, *keys_, Env::Default());
+    routing_ = std::make_unique<Routing>(*db_, Env::Default(), 45000);
+    inbox_ = std::make_unique<Inbox>(*db_, *keys_, *routing_, Env::Default());
     auth::Principal counsellor;
     counsellor.user_id = "c";
     counsellor_ = counsellor;
@@ -45,7 +46,7 @@ class InboxTest : public ::testing::Test {
     in.messages.push_back({"m_in", "690", "Rahim", "prs", "text", "سلام", "", 1000});
     ASSERT_EQ(inbox_->Receive(account_, in).value().new_messages, 1);
     conversation_ =
-        inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10)
+        inbox_->ListConversations(counsellor_, centre_, {}, auth::Purpose::kCounselling, 0, 10)
             .value()
             .items.at(0)
             .id;
@@ -85,6 +86,7 @@ class InboxTest : public ::testing::Test {
   std::filesystem::path dir_;
   std::unique_ptr<store::Db> db_;
   std::unique_ptr<keys::KeyStore> keys_;
+  std::unique_ptr<Routing> routing_;
   std::unique_ptr<Inbox> inbox_;
   std::string centre_, conversation_;
   channels::ChannelAccount account_;
@@ -124,19 +126,21 @@ TEST_F(InboxTest, PersonalDataIsSealedAtRest) {
   auto body = db_->Read("SELECT body_sealed FROM message WHERE direction = 'in'", {}).value();
   EXPECT_EQ(body[0].Text(0).find("سلام"), std::string::npos);
   auto conv =
-      inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10).value();
+      inbox_->ListConversations(counsellor_, centre_, {}, auth::Purpose::kCounselling, 0, 10)
+          .value();
   EXPECT_EQ(conv.items[0].contact_name, "Rahim");
 }
 
 TEST_F(InboxTest, ShreddedContactBecomesUnreadable) {
   std::string contact =
-      inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10)
+      inbox_->ListConversations(counsellor_, centre_, {}, auth::Purpose::kCounselling, 0, 10)
           .value()
           .items[0]
           .contact_id;
   ASSERT_TRUE(keys_->ShredPerson(contact).ok());
   auto conv =
-      inbox_->ListConversations(counsellor_, centre_, auth::Purpose::kCounselling, 0, 10).value();
+      inbox_->ListConversations(counsellor_, centre_, {}, auth::Purpose::kCounselling, 0, 10)
+          .value();
   EXPECT_EQ(conv.items[0].contact_name, "");
   auto messages =
       inbox_->Messages(counsellor_, centre_, conversation_, auth::Purpose::kCounselling);

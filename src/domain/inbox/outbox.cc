@@ -70,9 +70,11 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
                   {NewId(env_), view.id, account, now, now})
             .status());
     RETURN_IF_ERROR(
+        // Whoever answers an unassigned conversation takes it, so that two do not work one.
         conn.Exec("UPDATE conversation SET last_message_at = ?, status = CASE WHEN status = "
-                  "'open' THEN 'pending' ELSE status END WHERE id = ?",
-                  {now, conversation_id})
+                  "'open' THEN 'pending' ELSE status END, assignee_id = CASE WHEN assignee_id "
+                  "IS NULL THEN ? ELSE assignee_id END WHERE id = ?",
+                  {now, actor.user_id, conversation_id})
             .status());
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "message", conversation_id}));
     return audit::Record(conn,

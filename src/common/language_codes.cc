@@ -1,0 +1,40 @@
+#include "common/language_codes.h"
+
+#include <algorithm>
+
+namespace serai {
+
+std::string JoinLanguageCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> SplitLanguageCodes(std::string_view joined) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < joined.size()) {
+    size_t comma = joined.find(',', start);
+    if (comma == std::string_view::npos) comma = joined.size();
+    out.emplace_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+Status CheckLanguageCodes(const std::vector<std::string>& codes, size_t min) {
+  if (codes.size() < min || codes.size() > 20) {
+    return InvalidArgument("invalid_languages",
+                           "give " + std::to_string(min) + " to 20 language codes");
+  }
+  for (const auto& code : codes) {
+    bool ok = code.size() >= 2 && code.size() <= 3 &&
+              std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!ok) {
+      return InvalidArgument("invalid_languages", "language codes are 2 or 3 lower-case letters");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace serai

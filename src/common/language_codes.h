@@ -1,0 +1,18 @@
+// Lists of language codes ("prs", "ps", "en"): as stored (comma-separated) and as checked.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace serai {
+
+std::string JoinLanguageCodes(const std::vector<std::string>& codes);
+std::vector<std::string> SplitLanguageCodes(std::string_view joined);
+
+// Each code 2 or 3 lower-case ASCII letters; at least `min` and at most 20 of them.
+Status CheckLanguageCodes(const std::vector<std::string>& codes, size_t min);
+
+}  // namespace serai
