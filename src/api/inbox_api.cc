@@ -201,17 +201,25 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
                       return JsonResponse(201, MessageJson(sent));
                     },
                     32 * 1024});
-  routes.push_back({"PATCH", "/api/v1/centres/{centre}/conversations/{conversation}",
-                    Action::kInboxReply, Purpose::kCounselling,
-                    "Set a conversation's status (open, pending, snoozed, resolved) or assignee",
-                    kPatchSchema, 200, [](Call& c) -> Result<http::Response> {
-                      ASSIGN_OR_RETURN(Json body, c.Body());
-                      ASSIGN_OR_RETURN(auto patch, DecodeConversationPatch(body));
-                      ASSIGN_OR_RETURN(
-                          auto updated,
+  routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/conversations/{conversation}", Action::kInboxRead,
+       Purpose::kCounselling, "One conversation: status, assignee, language, contact's name", "",
+       200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto conversation,
+                          c.services.inbox.Get(c.principal, c.Param(0), c.Param(1), c.purpose));
+         return JsonResponse(200, ConversationJson(conversation));
+       }});
+  routes.push_back(
+      {"PATCH", "/api/v1/centres/{centre}/conversations/{conversation}", Action::kInboxReply,
+       Purpose::kCounselling,
+       "Set a conversation's status (open, pending, snoozed, resolved), assignee or language",
+       kPatchSchema, 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         ASSIGN_OR_RETURN(auto patch, DecodeConversationPatch(body));
+         ASSIGN_OR_RETURN(auto updated,
                           c.services.inbox.Update(c.principal, c.Param(0), c.Param(1), patch));
-                      return JsonResponse(200, ConversationJson(updated));
-                    }});
+         return JsonResponse(200, ConversationJson(updated));
+       }});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/notes", Action::kInboxRead,
        Purpose::kCounselling, "Internal notes of a conversation (never sent to the person)", "",

@@ -17,11 +17,16 @@ enum class Script { kNone, kArabic, kBengali, kCyrillic, kLatin };
 Script ScriptOfCodePoint(UChar32 c) {
   UErrorCode err = U_ZERO_ERROR;
   switch (uscript_getScript(c, &err)) {
-    case USCRIPT_ARABIC: return Script::kArabic;
-    case USCRIPT_BENGALI: return Script::kBengali;
-    case USCRIPT_CYRILLIC: return Script::kCyrillic;
-    case USCRIPT_LATIN: return Script::kLatin;
-    default: return Script::kNone;
+    case USCRIPT_ARABIC:
+      return Script::kArabic;
+    case USCRIPT_BENGALI:
+      return Script::kBengali;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    default:
+      return Script::kNone;
   }
 }
 
@@ -97,12 +102,15 @@ LanguageGuess GuessFromText(std::string_view utf8) {
       if (n.urdu > 0) return {"ur", true};
       if (n.persian > 0) return {"prs", true};
       return {"ar", false};  // letters common to all four: Arabic, or a short Dari phrase
-    case Script::kBengali: return {"bn", true};
+    case Script::kBengali:
+      return {"bn", true};
     case Script::kCyrillic:
       if (n.tajik > 0) return {"tg", true};
       return {"ru", false};
-    case Script::kLatin: return {"en", false};
-    case Script::kNone: break;
+    case Script::kLatin:
+      return {"en", false};
+    case Script::kNone:
+      break;
   }
   return {"", false};
 }

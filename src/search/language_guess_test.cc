@@ -13,7 +13,8 @@ struct Case {
 
 TEST(LanguageGuessTest, TellsTheServedLanguagesApartByTheirLetters) {
   const Case cases[] = {
-      {"سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟", "prs", true},
+      {"سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟",
+       "prs", true},
       {"زه غواړم چې په قانوني ډول کار وکړم", "ps", true},
       {"ښه، زما پاسپورټ چېرته دی؟", "ps", true},
       {"میرا پاسپورٹ ایجنٹ نے رکھ لیا ہے", "ur", true},

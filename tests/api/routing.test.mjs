@@ -138,6 +138,13 @@ test('a counsellor corrects a conversation\'s language; a reply takes an unassig
   const moved = await zahra.req('PATCH', `${inbox()}/conversations/${conv.id}`, { language: 'prs' });
   assert.equal(moved.status, 200, moved.text);
   assert.equal(moved.json.language, 'prs');
+  const one = await zahra.req('GET', `${inbox()}/conversations/${conv.id}`);
+  assert.equal(one.status, 200);
+  assert.equal(one.json.language, 'prs');
+  assert.equal(one.json.contact_name, conv.contact_name);
+  const dhaka = await s.signIn('counsellor.dhaka@example.org');
+  const foreign = await dhaka.req('GET', `/api/v1/centres/${s.centreId('dhaka')}/conversations/${conv.id}`);
+  assert.equal(foreign.status, 404, 'another centre\'s conversation is not found through one\'s own');
   for (const bad of ['Dari', 'p', 'prs,ps', 7]) {
     const res = await zahra.req('PATCH', `${inbox()}/conversations/${conv.id}`, { language: bad });
     assert.equal(res.status, 400, String(bad));

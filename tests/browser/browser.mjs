@@ -45,6 +45,14 @@ export async function checkScreen(page, name, assert) {
   const violations = await seriousViolations(page);
   assert.deepEqual(violations, [], `${name}: accessibility`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `${name}: ${overflow}px wider than the screen`);
+  // Names the innermost elements that stick out, to say where to look.
+  const culprits = overflow <= 1 ? [] : await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.right > width + 1 || r.left < -1; })
+      .filter((el) => ![...el.children].some((c) => { const r = c.getBoundingClientRect(); return r.right > width + 1 || r.left < -1; }))
+      .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`);
+  });
+  assert.ok(overflow <= 1, `${name}: ${overflow}px wider than the screen (${culprits.join(', ')})`);
   await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
 }

@@ -1,6 +1,8 @@
 // End to end in Chromium, once per platform: a message from the fake platform appears in the
 // counsellor's open inbox, carried by the live event stream (the fallback poll is 30 s while the
-// stream is up, far beyond the wait here); the counsellor replies; the fake platform receives a
+// stream is up, far beyond the wait here), in the right queue: "mine" when the counsellor (Dari and
+// English) counsels in its language and is online, "unassigned" when nobody online does (Urdu and
+// Russian in Kabul); the counsellor replies, which also takes an unassigned conversation; the fake platform receives a
 // correctly formed send call; the platform's receipt (all but Telegram, which has none for bots)
 // updates the message's status on screen. Each platform in another language, right to left or not.
 import { test, before, after } from 'node:test';
@@ -73,20 +75,24 @@ const platformSide = {
   },
 };
 
-// Messenger and Instagram give no name: their conversation is found by its platform.
-for (const [n, platform, locale, name, text, replyText] of [
-  [1, 'whatsapp', 'prs', 'رحیم', 'سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟', 'سلام رحیم جان، ما کمک می‌کنیم. لطفاً بگویید در کدام شهر هستید؟'],
-  [2, 'viber', 'en', 'Karim', 'Is the Belarus route open now?', 'No. That route is dangerous and not legal; let us talk about safe options.'],
-  [3, 'telegram', 'ur', 'Amina', 'کیا سعودی عرب کا ورک ویزا ایجنٹ کے بغیر مل سکتا ہے؟', 'جی ہاں، سرکاری طریقہ موجود ہے۔ ہم آپ کو مرحلہ وار بتاتے ہیں۔'],
-  [4, 'messenger', 'ar', null, 'هل يمكنني العودة إلى العراق بأمان؟', 'نعم، يمكننا مساعدتك في برنامج العودة الطوعية.'],
-  [5, 'instagram', 'ru', null, 'Можно ли работать в России без патента?', 'Нет, без патента работа незаконна. Расскажем, как его получить.'],
+// Messenger and Instagram give no name: their conversation is found by its platform. Arabic letters
+// without Persian ones read as Dari in Kabul (the centre's language of that script).
+for (const [n, platform, locale, queue, name, text, replyText] of [
+  [1, 'whatsapp', 'prs', 'mine', 'رحیم', 'سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟', 'سلام رحیم جان، ما کمک می‌کنیم. لطفاً بگویید در کدام شهر هستید؟'],
+  [2, 'viber', 'en', 'mine', 'Karim', 'Is the Belarus route open now?', 'No. That route is dangerous and not legal; let us talk about safe options.'],
+  [3, 'telegram', 'ur', 'unassigned', 'Amina', 'کیا سعودی عرب کا ورک ویزا ایجنٹ کے بغیر مل سکتا ہے؟', 'جی ہاں، سرکاری طریقہ موجود ہے۔ ہم آپ کو مرحلہ وار بتاتے ہیں۔'],
+  [4, 'messenger', 'ar', 'mine', null, 'هل يمكنني العودة إلى العراق بأمان؟', 'نعم، يمكننا مساعدتك في برنامج العودة الطوعية.'],
+  [5, 'instagram', 'ru', 'unassigned', null, 'Можно ли работать в России без патента?', 'Нет, без патента работа незаконна. Расскажем, как его получить.'],
 ]) {
-  test(`${platform}: message in live, reply out, receipt on screen (${locale})`, async (t) => {
+  test(`${platform}: message in live to the ${queue} queue, reply out, receipt on screen (${locale})`, async (t) => {
     const side = platformSide[platform];
     const page = await phonePage(browser, locale);
     await signIn(page, 'counsellor.kabul@example.org');
     await page.click('nav a[href="#/inbox"]');
     await page.waitForSelector('section.inbox[data-live=live]');
+    await page.click(`#queue-${queue}`);
+    await page.waitForSelector(`#queue-${queue}[aria-pressed=true]`);
+    await page.waitForLoadState('networkidle');
     const row = name ? `.conversation:has-text("${name}")` : `.conversation:has-text("${platform}")`;
     const res = await fake.deliver(s.base, ch[platform], side.incoming(n, name, text));
     assert.equal(res.status, 200);
@@ -118,9 +124,9 @@ for (const [n, platform, locale, name, text, replyText] of [
       assert.equal((await fake.deliver(s.base, ch[platform], receipt)).status, 200);
       await page.waitForSelector('.bubble.out .status.read', { timeout: 5000 });
     }
-    // Work the conversation: take it, note something for colleagues, resolve it.
-    await page.click('#assign');
+    // Routed to the counsellor, or taken by replying: either way it is hers now.
     await page.waitForFunction(() => document.querySelector('#assignment')?.textContent !== '');
+    // Work the conversation: note something for colleagues, resolve it.
     const note = `note ${locale}: the person is in Herat`;
     await page.fill('#note-text', note);
     await page.click('.notes button[type=submit]');

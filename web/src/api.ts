@@ -8,7 +8,7 @@ export interface Centre {
   id: string; name: string; country: string; city: string; languages: string[]; time_zone: string;
 }
 export interface StaffUser {
-  id: string; email: string; display_name: string; locale: string; disabled: boolean;
+  id: string; email: string; display_name: string; locale: string; languages: string[]; disabled: boolean;
   totp_enabled: boolean; roles: Grant[];
 }
 export interface Page<T> { items: T[]; next_cursor: string | null }
@@ -55,7 +55,14 @@ export function hasRole(me: Me, centre: string, ...roles: string[]): boolean {
 
 export interface Conversation {
   id: string; channel_account_id: string; platform: string; contact_id: string;
-  contact_name: string; status: string; last_message_at: number; assignee_id: string | null;
+  contact_name: string; status: string; last_message_at: number; assignee_id: string | null; language: string;
+}
+export interface StaffMember {
+  id: string; display_name: string; languages: string[]; role: 'counsellor' | 'manager'; online: boolean; active: number;
+}
+export interface QueueOverview {
+  languages: { language: string; active: number; unassigned: number }[];
+  mine: number; unassigned: number; staff: StaffMember[];
 }
 export interface Note { id: string; author_id: string; text: string; created_at: number }
 export interface Message {

@@ -24,6 +24,21 @@ std::string Open(keys::KeyStore& keys, const std::string& centre, const std::str
   return plain.ok() ? *plain : std::string();  // shredded: nothing to show
 }
 
+// A conversation as lists show it; SummaryFrom() reads these columns.
+constexpr char kSummarySelect[] =
+    "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
+    "v.last_message_at, v.assignee_id, v.snoozed_until, v.language FROM conversation v JOIN "
+    "contact c ON c.id = v.contact_id JOIN channel_account a ON a.id = v.channel_account_id";
+
+// `keys` null: the contact's name is left closed (a read that is not audited).
+ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
+                                const std::string& centre_id, int64_t now) {
+  // A snooze that has run out shows the conversation as open again.
+  std::string status = r.Text(5) == "snoozed" && r.Int(8) <= now ? "open" : r.Text(5);
+  std::string name = keys != nullptr ? Open(*keys, centre_id, r.Text(3), "name", r.Text(4)) : "";
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), name, status, r.Int(6), r.Text(7), r.Text(9)};
+}
+
 }  // namespace
 
 Result<std::string> Inbox::HandleDigest(const std::string& centre_id, channels::Platform p,
@@ -212,10 +227,7 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
   Page<ConversationSummary> page;
   int64_t now = env_.NowMillis();
   std::string sql =
-      "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
-      "v.last_message_at, v.assignee_id, v.snoozed_until, v.language FROM conversation v JOIN "
-      "contact c ON c.id = v.contact_id JOIN channel_account a ON a.id = v.channel_account_id "
-      "WHERE v.centre_id = ? AND v.last_message_at < ?";
+      std::string(kSummarySelect) + " WHERE v.centre_id = ? AND v.last_message_at < ?";
   store::Params params = {centre_id, before > 0 ? before : INT64_MAX};
   if (filter.queue == ConversationFilter::Queue::kMine) {
     sql += " AND v.assignee_id = ?";
@@ -236,11 +248,7 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
         page.next_cursor = std::to_string(page.items.back().last_message_at);
         break;
       }
-      // A snooze that has run out shows the conversation as open again.
-      std::string status = r.Text(5) == "snoozed" && r.Int(8) <= now ? "open" : r.Text(5);
-      page.items.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                            Open(keys_, centre_id, r.Text(3), "name", r.Text(4)), status, r.Int(6),
-                            r.Text(7), r.Text(9)});
+      page.items.push_back(SummaryFrom(r, &keys_, centre_id, now));
     }
     return audit::Record(
         conn,
@@ -362,18 +370,33 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
 
 Result<ConversationSummary> Inbox::Summary(const std::string& centre_id,
                                            const std::string& conversation_id) {
-  ASSIGN_OR_RETURN(
-      store::Rows rows,
-      db_.Read("SELECT v.id, v.channel_account_id, a.platform, v.contact_id, v.status, "
-               "v.last_message_at, v.assignee_id, v.language FROM conversation v JOIN "
-               "channel_account a ON a.id = v.channel_account_id WHERE v.id = ? AND "
-               "v.centre_id = ?",
-               {conversation_id, centre_id}));
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
+                            {conversation_id, centre_id}));
   if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
-  const store::Row& r = rows[0];
   // The name is not opened here: the caller already has it, and this read is not audited.
-  return ConversationSummary{r.Text(0), r.Text(1), r.Text(2), r.Text(3), "",
-                             r.Text(4), r.Int(5),  r.Text(6), r.Text(7)};
+  return SummaryFrom(rows[0], nullptr, centre_id, env_.NowMillis());
+}
+
+Result<ConversationSummary> Inbox::Get(const auth::Principal& actor, const std::string& centre_id,
+                                       const std::string& conversation_id, auth::Purpose purpose) {
+  ConversationSummary out;
+  int64_t now = env_.NowMillis();
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
+                                {conversation_id, centre_id}));
+    if (rows.empty()) {
+      return NotFound("no_such_conversation", "there is no such conversation here");
+    }
+    out = SummaryFrom(rows[0], &keys_, centre_id, now);
+    return audit::Record(
+        conn,
+        {actor.user_id, centre_id, "conversation.summary", "conversation/" + conversation_id,
+         std::string(auth::PurposeName(purpose)), ""},
+        now);
+  }));
+  return out;
 }
 
 Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& centre_id,

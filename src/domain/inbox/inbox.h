@@ -86,6 +86,9 @@ class Inbox {
                                                       const ConversationFilter& filter,
                                                       auth::Purpose purpose, int64_t before,
                                                       int limit);
+  // One conversation with its contact's name. Audited.
+  Result<ConversationSummary> Get(const auth::Principal& actor, const std::string& centre_id,
+                                  const std::string& conversation_id, auth::Purpose purpose);
   // Changes status, assignment and language. The assignee must be a counsellor or manager of the
   // centre.
   Result<ConversationSummary> Update(const auth::Principal& actor, const std::string& centre_id,

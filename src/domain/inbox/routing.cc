@@ -15,10 +15,11 @@ Status Routing::Touch(const std::string& centre_id, const std::string& user_id) 
   int64_t now = env_.NowMillis();
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) {
     return conn
-        .Exec("INSERT INTO presence (centre_id, user_id, last_seen, last_assigned_at) VALUES (?, "
-              "?, ?, 0) ON CONFLICT (centre_id, user_id) DO UPDATE SET last_seen = "
-              "excluded.last_seen",
-              {centre_id, user_id, now})
+        .Exec(
+            "INSERT INTO presence (centre_id, user_id, last_seen, last_assigned_at) VALUES (?, "
+            "?, ?, 0) ON CONFLICT (centre_id, user_id) DO UPDATE SET last_seen = "
+            "excluded.last_seen",
+            {centre_id, user_id, now})
         .status();
   });
 }
@@ -33,13 +34,13 @@ Result<std::string> Routing::AssignIfWaiting(store::Conn& conn, const std::strin
   const std::string& language = conv[0].Text(0);
   ASSIGN_OR_RETURN(
       store::Rows next,
-      conn.Query("SELECT p.user_id FROM presence p JOIN app_user u ON u.id = p.user_id WHERE "
-                 "p.centre_id = ? AND p.last_seen >= ? AND u.disabled = 0 AND EXISTS (SELECT 1 "
-                 "FROM user_role r WHERE r.user_id = p.user_id AND r.centre_id IN (?, '*') AND "
-                 "r.role = 'counsellor') AND (? = '' OR (',' || u.languages || ',') LIKE ?) "
-                 "ORDER BY p.last_assigned_at, p.user_id LIMIT 1",
-                 {centre_id, now - online_window_ms_, centre_id, language,
-                  "%," + language + ",%"}));
+      conn.Query(
+          "SELECT p.user_id FROM presence p JOIN app_user u ON u.id = p.user_id WHERE "
+          "p.centre_id = ? AND p.last_seen >= ? AND u.disabled = 0 AND EXISTS (SELECT 1 "
+          "FROM user_role r WHERE r.user_id = p.user_id AND r.centre_id IN (?, '*') AND "
+          "r.role = 'counsellor') AND (? = '' OR (',' || u.languages || ',') LIKE ?) "
+          "ORDER BY p.last_assigned_at, p.user_id LIMIT 1",
+          {centre_id, now - online_window_ms_, centre_id, language, "%," + language + ",%"}));
   if (next.empty()) return std::string();
   std::string assignee = next[0].Text(0);
   RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET assignee_id = ? WHERE id = ? AND "
@@ -50,11 +51,11 @@ Result<std::string> Routing::AssignIfWaiting(store::Conn& conn, const std::strin
                             "user_id = ?",
                             {now, centre_id, assignee})
                       .status());
-  RETURN_IF_ERROR(audit::Record(conn,
-                                {"system", centre_id, "conversation.assign",
-                                 "conversation/" + conversation_id, "counselling",
-                                 "assignee=" + assignee + " language=" + language + " round-robin"},
-                                now));
+  RETURN_IF_ERROR(audit::Record(
+      conn,
+      {"system", centre_id, "conversation.assign", "conversation/" + conversation_id, "counselling",
+       "assignee=" + assignee + " language=" + language + " round-robin"},
+      now));
   return assignee;
 }
 

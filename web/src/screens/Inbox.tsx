@@ -1,7 +1,9 @@
 // The inbox of the current centre: conversations from every channel, one conversation's history,
 // and a reply box that knows the channel's limits. Kept live by the centre's event stream (live.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, TEXT_LIMITS, api, type Centre, type Conversation, type Message, type Note } from '../api';
+import {
+  ApiError, TEXT_LIMITS, api, type Centre, type Conversation, type Message, type Note, type QueueOverview, type StaffMember,
+} from '../api';
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
@@ -14,19 +16,66 @@ function statusText(status: string): string {
   return t(`status_${status}` as MessageKey);
 }
 
-function ConversationList({ centre, feed, selected, onSelect }: {
-  centre: Centre; feed: LiveFeed; selected: string; onSelect: (c: Conversation) => void;
+// A language's name in the interface's language (the browser knows them), or its code.
+function languageName(code: string): string {
+  if (code === '') return t('unknown_language');
+  try {
+    return new Intl.DisplayNames([locale() === 'prs' ? 'fa-AF' : locale()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+type Queue = 'mine' | 'unassigned' | 'all';
+const ALL_LANGUAGES = '*';
+
+// The queues (mine, unassigned, all; by language) and who is online.
+function QueueBar({ overview, queue, language, onQueue, onLanguage }: {
+  overview: QueueOverview | null; queue: Queue; language: string; onQueue: (q: Queue) => void; onLanguage: (l: string) => void;
+}) {
+  const label: Record<Queue, string> = {
+    mine: t('queue_mine', { n: String(overview?.mine ?? 0) }),
+    unassigned: t('queue_unassigned', { n: String(overview?.unassigned ?? 0) }),
+    all: t('queue_all'),
+  };
+  const online = (overview?.staff ?? []).filter((m) => m.online).map((m) => m.display_name);
+  return (
+    <div class="queues">
+      <div class="segmented" role="group" aria-label={t('queue_label')}>
+        {(['mine', 'unassigned', 'all'] as const).map((q) => (
+          <button key={q} type="button" id={`queue-${q}`} aria-pressed={queue === q} onClick={() => onQueue(q)}>{label[q]}</button>
+        ))}
+      </div>
+      <label class="inline">
+        <span>{t('conversation_language')}</span>
+        <select id="queue-language" value={language} onChange={(e) => onLanguage((e.target as HTMLSelectElement).value)}>
+          <option value={ALL_LANGUAGES}>{t('all_languages')}</option>
+          {(overview?.languages ?? []).map((l) => (
+            <option key={l.language} value={l.language}>{languageName(l.language)} ({l.unassigned}/{l.active})</option>
+          ))}
+        </select>
+      </label>
+      <p class="muted" id="online-now">{online.length ? t('online_now', { names: online.join(', ') }) : t('nobody_online')}</p>
+    </div>
+  );
+}
+
+function ConversationList({ centre, feed, queue, language, me, selected, onSelect }: {
+  centre: Centre; feed: LiveFeed; queue: Queue; language: string; me: string; selected: string;
+  onSelect: (c: Conversation) => void;
 }) {
   const [items, setItems] = useState<Conversation[] | null>(null);
   const [error, setError] = useState('');
   useLiveLoad(feed, async () => {
+    const query = new URLSearchParams({ limit: '50', queue });
+    if (language !== ALL_LANGUAGES) query.set('language', language);
     try {
-      setItems((await api<{ items: Conversation[] }>('GET', `/api/v1/centres/${centre.id}/conversations?limit=50`)).items);
+      setItems((await api<{ items: Conversation[] }>('GET', `/api/v1/centres/${centre.id}/conversations?${query}`)).items);
       setError('');
     } catch (e) {
       setError(errorText(e));
     }
-  }, [centre.id]);
+  }, [centre.id, queue, language]);
   if (error) return <Alert>{error}</Alert>;
   if (items === null) return <p>{t('loading')}</p>;
   if (items.length === 0) return <p>{t('no_conversations')}</p>;
@@ -37,7 +86,10 @@ function ConversationList({ centre, feed, selected, onSelect }: {
           <button type="button" class={`conversation${c.id === selected ? ' current' : ''}`} onClick={() => onSelect(c)}
             aria-current={c.id === selected ? 'true' : undefined}>
             <strong>{c.contact_name || t('unknown_contact')}</strong>
-            <span class="muted"><span dir="ltr">{c.platform}</span> · {statusText(c.status)} · {when(c.last_message_at)}</span>
+            <span class="muted">
+              <span dir="ltr">{c.platform}</span> · {languageName(c.language)} · {statusText(c.status)} · {when(c.last_message_at)}
+              {c.assignee_id === me && <> · {t('assigned_to_you')}</>}
+            </span>
           </button>
         </li>
       ))}
@@ -47,9 +99,10 @@ function ConversationList({ centre, feed, selected, onSelect }: {
 
 const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 
-// Status and assignment of the conversation, changed in place.
-function Controls({ centre, conversation, me, onChanged }: {
-  centre: Centre; conversation: Conversation; me: string; onChanged: (c: Conversation) => void;
+// Status, assignment and language of the conversation, changed in place.
+function Controls({ centre, conversation, me, overview, onChanged }: {
+  centre: Centre; conversation: Conversation; me: string; overview: QueueOverview | null;
+  onChanged: (c: Conversation) => void;
 }) {
   const [error, setError] = useState('');
   const patch = async (body: Record<string, unknown>) => {
@@ -61,6 +114,8 @@ function Controls({ centre, conversation, me, onChanged }: {
     }
   };
   const mine = conversation.assignee_id === me;
+  const staff: StaffMember[] = overview?.staff ?? [];
+  const languages = [...new Set([...(overview?.languages ?? []).map((l) => l.language), conversation.language])];
   return (
     <div class="controls-row">
       <label class="inline">
@@ -70,12 +125,31 @@ function Controls({ centre, conversation, me, onChanged }: {
           {STATUSES.map((st) => <option key={st} value={st}>{statusText(st)}</option>)}
         </select>
       </label>
+      <label class="inline">
+        <span>{t('assignee_label')}</span>
+        <select id="conversation-assignee" value={conversation.assignee_id ?? ''}
+          onChange={(e) => patch({ assignee_id: (e.target as HTMLSelectElement).value || null })}>
+          <option value="">{t('nobody')}</option>
+          {staff.map((m) => (
+            <option key={m.id} value={m.id}>{m.online ? '● ' : ''}{m.display_name} ({m.languages.join(', ')}; {m.active})</option>
+          ))}
+          {conversation.assignee_id && !staff.some((m) => m.id === conversation.assignee_id) &&
+            <option value={conversation.assignee_id}>{t('assigned_to_other')}</option>}
+        </select>
+      </label>
       <span class="muted" id="assignment">
         {mine ? t('assigned_to_you') : conversation.assignee_id ? t('assigned_to_other') : ''}
       </span>
       <button type="button" id="assign" onClick={() => patch({ assignee_id: mine ? null : me })}>
         {mine ? t('unassign') : t('assign_to_me')}
       </button>
+      <label class="inline">
+        <span>{t('conversation_language')}</span>
+        <select id="conversation-language" value={conversation.language}
+          onChange={(e) => patch({ language: (e.target as HTMLSelectElement).value })}>
+          {languages.map((l) => <option key={l} value={l}>{languageName(l)}</option>)}
+        </select>
+      </label>
       {error && <Alert>{error}</Alert>}
     </div>
   );
@@ -122,9 +196,9 @@ function Notes({ feed, conversation, path }: { feed: LiveFeed; conversation: str
   );
 }
 
-function Thread({ centre, feed, conversation, me, onBack, onChanged }: {
-  centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; onBack: () => void;
-  onChanged: (c: Conversation) => void;
+function Thread({ centre, feed, conversation, me, overview, onBack, onChanged }: {
+  centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; overview: QueueOverview | null;
+  onBack: () => void; onChanged: (c: Conversation) => void;
 }) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
@@ -133,9 +207,13 @@ function Thread({ centre, feed, conversation, me, onBack, onChanged }: {
   const conversationPath = `/api/v1/centres/${centre.id}/conversations/${conversation.id}`;
   const path = `${conversationPath}/messages`;
   const end = useRef<HTMLLIElement>(null);
+  // The conversation itself too: a colleague or the routing may have changed it.
   const load = async () => {
     try {
-      setMessages((await api<{ items: Message[] }>('GET', path)).items);
+      const [page, fresh] = await Promise.all([
+        api<{ items: Message[] }>('GET', path), api<Conversation>('GET', conversationPath)]);
+      setMessages(page.items);
+      onChanged(fresh);
     } catch (e) {
       setError(errorText(e));
     }
@@ -165,7 +243,7 @@ function Thread({ centre, feed, conversation, me, onBack, onChanged }: {
     <section class="thread" aria-label={conversation.contact_name || t('unknown_contact')}>
       <button type="button" class="back" onClick={onBack}>{t('back_to_list')}</button>
       <h2>{conversation.contact_name || t('unknown_contact')} <span class="muted" dir="ltr">{conversation.platform}</span></h2>
-      <Controls centre={centre} conversation={conversation} me={me}
+      <Controls centre={centre} conversation={conversation} me={me} overview={overview}
         onChanged={(c) => onChanged({ ...c, contact_name: conversation.contact_name })} />
       <ul class="messages">
         {messages.map((m) => (
@@ -194,16 +272,33 @@ function Thread({ centre, feed, conversation, me, onBack, onChanged }: {
 
 export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [selected, setSelected] = useState<Conversation | null>(null);
+  const [queue, setQueue] = useState<Queue>('all');
+  const [language, setLanguage] = useState(ALL_LANGUAGES);
+  const [overview, setOverview] = useState<QueueOverview | null>(null);
   const { feed, state } = useLiveFeed(centre.id);
-  useEffect(() => setSelected(null), [centre.id]);
+  useEffect(() => {
+    setSelected(null);
+    setOverview(null);
+  }, [centre.id]);
+  useLiveLoad(feed, async () => {
+    try {
+      setOverview(await api<QueueOverview>('GET', `/api/v1/centres/${centre.id}/inbox/queues`));
+    } catch {
+      // The list shows the error; the queue bar keeps its last counts.
+    }
+  }, [centre.id]);
   return (
     <section class={`inbox${selected ? ' has-thread' : ''}`} data-live={state}>
       <h1>{t('nav_inbox')}</h1>
       <p class="hint" role="status">{state === 'paused' ? t('live_paused') : ''}</p>
       <div class="panes">
-        <div class="list-pane"><ConversationList centre={centre} feed={feed} selected={selected?.id ?? ''} onSelect={setSelected} /></div>
-        {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} onBack={() => setSelected(null)}
-          onChanged={setSelected} />}
+        <div class="list-pane">
+          <QueueBar overview={overview} queue={queue} language={language} onQueue={setQueue} onLanguage={setLanguage} />
+          <ConversationList centre={centre} feed={feed} queue={queue} language={language} me={me}
+            selected={selected?.id ?? ''} onSelect={setSelected} />
+        </div>
+        {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} overview={overview}
+          onBack={() => setSelected(null)} onChanged={setSelected} />}
       </div>
     </section>
   );

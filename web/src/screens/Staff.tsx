@@ -20,18 +20,24 @@ function RolePicker({ value, onChange, legend }: { value: string[]; onChange: (r
   );
 }
 
+// "prs, ps en" -> ['prs', 'ps', 'en']; the server checks the codes.
+function parseLanguages(text: string): string[] {
+  return text.split(/[\s,،]+/).map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+}
+
 function NewStaff({ centre, onCreated }: { centre: Centre; onCreated: () => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [userLocale, setUserLocale] = useState(centre.languages[0] ?? 'en');
   const [roles, setRoles] = useState<string[]>(['counsellor']);
+  const [languages, setLanguages] = useState(centre.languages.join(', '));
   const [error, setError] = useState('');
   async function submit(e: Event) {
     e.preventDefault();
     try {
       await api('POST', `/api/v1/centres/${centre.id}/users`, {
-        email, display_name: name, password, roles,
+        email, display_name: name, password, roles, languages: parseLanguages(languages),
         locale: locales.some((l) => l.code === userLocale) ? userLocale : 'en',
       });
       setEmail(''); setName(''); setPassword(''); setError('');
@@ -54,6 +60,8 @@ function NewStaff({ centre, onCreated }: { centre: Centre; onCreated: () => void
         </select>
       </div>
       <RolePicker value={roles} onChange={setRoles} legend={t('roles')} />
+      <Field name="staff-languages" label={t('counsels_in')} value={languages} onInput={setLanguages}
+        hint={t('counsels_in_hint')} dir="ltr" />
       <div class="actions"><button type="submit" class="primary">{t('create')}</button></div>
     </form>
   );
@@ -62,6 +70,7 @@ function NewStaff({ centre, onCreated }: { centre: Centre; onCreated: () => void
 function StaffRow({ u, centre, canAdmin, onChanged }: { u: StaffUser; centre: Centre; canAdmin: boolean; onChanged: (msg: string) => void }) {
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState(u.roles.filter((g) => g.centre === centre.id).map((g) => g.role));
+  const [languages, setLanguages] = useState(u.languages.join(', '));
   const [error, setError] = useState('');
   const path = `/api/v1/centres/${centre.id}/users/${u.id}`;
   const run = (f: () => Promise<unknown>) => f().then(() => { setError(''); setEditing(false); onChanged(t('saved')); })
@@ -70,13 +79,18 @@ function StaffRow({ u, centre, canAdmin, onChanged }: { u: StaffUser; centre: Ce
     <li class="row">
       <div>
         <strong>{u.display_name}</strong> <span class="muted" dir="ltr">{u.email}</span>
-        <div class="muted">{u.roles.map((g) => roleName(g.role)).join(', ')} · {u.disabled ? t('disabled') : t('active')}</div>
+        <div class="muted">
+          {u.roles.map((g) => roleName(g.role)).join(', ')} · {u.disabled ? t('disabled') : t('active')}
+          {u.languages.length > 0 && <> · {t('counsels_in')}: <span dir="ltr">{u.languages.join(', ')}</span></>}
+        </div>
         {error && <Alert>{error}</Alert>}
         {editing && <RolePicker value={roles} onChange={setRoles} legend={t('roles')} />}
+        {editing && <Field name={`languages-${u.id}`} label={t('counsels_in')} value={languages} onInput={setLanguages}
+          hint={t('counsels_in_hint')} dir="ltr" />}
       </div>
       {canAdmin && <div class="actions">
         {editing
-          ? <><button type="button" class="primary" onClick={() => run(() => api('PATCH', path, { roles }))}>{t('save')}</button>
+          ? <><button type="button" class="primary" onClick={() => run(() => api('PATCH', path, { roles, languages: parseLanguages(languages) }))}>{t('save')}</button>
             <button type="button" onClick={() => setEditing(false)}>{t('cancel')}</button></>
           : <button type="button" onClick={() => setEditing(true)}>{t('edit')}</button>}
         <button type="button" onClick={() => run(() => api('PATCH', path, { disabled: !u.disabled }))}>
