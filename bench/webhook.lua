@@ -1,5 +1,6 @@
 -- wrk: POSTs pre-signed webhook bodies, each thread its own share, each body once.
--- Arguments: the webhook path and the file of "<signature>\t<body>" lines.
+-- Arguments: the webhook path, the file of "<signature>\t<body>" lines, the number of threads,
+-- and optionally a pause in milliseconds after each answer (to post at a set rate).
 local threads = {}
 local counter = 0
 function setup(thread)
@@ -21,6 +22,11 @@ function init(args)
     n = n + 1
   end
   idx = 0
+  pause = tonumber(args[4] or "0")
+end
+
+function delay()
+  return pause
 end
 
 function request()

@@ -11,6 +11,7 @@
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
 #include "domain/channels/accounts.h"
+#include "domain/inbox/canned_replies.h"
 #include "domain/inbox/inbox.h"
 #include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
@@ -36,6 +37,7 @@ struct Services {
   channels::ChannelAccountService& channels;
   inbox::Inbox& inbox;
   inbox::Routing& routing;
+  inbox::CannedReplies& canned;
   inbox::Outbox& outbox;
   live::LiveEvents& live;
   http::Metrics& metrics;

@@ -12,6 +12,7 @@ Json CentreJson(const centres::Centre& c) {
           {"city", c.city},
           {"languages", c.languages},
           {"time_zone", c.time_zone},
+          {"response_target_minutes", c.response_target_minutes},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at}};
 }
@@ -20,11 +21,11 @@ constexpr char kCentreSchema[] =
     R"({"type":"object","required":["name","country","city","languages","time_zone"],
 "additionalProperties":false,"properties":{"name":{"type":"string","maxLength":120},
 "country":{"type":"string","pattern":"^[A-Z]{2}$"},"city":{"type":"string","maxLength":120},
-"languages":{"type":"array","items":{"type":"string"},"maxItems":20},"time_zone":{"type":"string"}}})";
+"languages":{"type":"array","items":{"type":"string"},"maxItems":20},"time_zone":{"type":"string"},"response_target_minutes":{"type":"integer","minimum":5,"maximum":10080}}})";
 
 constexpr char kCentrePatchSchema[] = R"({"type":"object","additionalProperties":false,
 "properties":{"name":{"type":"string"},"city":{"type":"string"},"languages":{"type":"array","items":{"type":"string"}},
-"time_zone":{"type":"string"}}})";
+"time_zone":{"type":"string"},"response_target_minutes":{"type":"integer","minimum":5,"maximum":10080}}})";
 
 }  // namespace
 

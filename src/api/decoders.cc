@@ -19,7 +19,8 @@ Result<std::vector<auth::Role>> DecodeRoles(const std::vector<std::string>& name
 }  // namespace
 
 Result<centres::CentreInput> DecodeCentre(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "country", "city", "languages", "time_zone"}));
+  RETURN_IF_ERROR(OnlyKnownFields(
+      body, {"name", "country", "city", "languages", "time_zone", "response_target_minutes"}));
   centres::CentreInput in;
   ASSIGN_OR_RETURN(in.name, RequiredString(body, "name", {1, 120}));
   ASSIGN_OR_RETURN(in.country, RequiredString(body, "country", {2, 2}));
@@ -28,16 +29,21 @@ Result<centres::CentreInput> DecodeCentre(const Json& body) {
   ASSIGN_OR_RETURN(auto langs, OptionalStringArray(body, "languages", 20, {2, 3}));
   if (!langs) return InvalidArgument("missing_field", "field 'languages' is required");
   in.languages = std::move(*langs);
+  ASSIGN_OR_RETURN(auto target, OptionalInteger(body, "response_target_minutes", 5, 10080));
+  in.response_target_minutes = target.value_or(120);
   return in;
 }
 
 Result<centres::CentrePatch> DecodeCentrePatch(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "city", "languages", "time_zone"}));
+  RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"name", "city", "languages", "time_zone", "response_target_minutes"}));
   centres::CentrePatch p;
   ASSIGN_OR_RETURN(p.name, OptionalString(body, "name", {1, 120}));
   ASSIGN_OR_RETURN(p.city, OptionalString(body, "city", {1, 120}));
   ASSIGN_OR_RETURN(p.time_zone, OptionalString(body, "time_zone", {1, 64}));
   ASSIGN_OR_RETURN(p.languages, OptionalStringArray(body, "languages", 20, {2, 3}));
+  ASSIGN_OR_RETURN(p.response_target_minutes,
+                   OptionalInteger(body, "response_target_minutes", 5, 10080));
   return p;
 }
 

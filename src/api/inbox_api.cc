@@ -3,6 +3,7 @@
 
 #include "api/route_table.h"
 #include "common/ids.h"
+#include "domain/inbox/topics.h"
 
 namespace serai::api {
 namespace {
@@ -22,6 +23,9 @@ Json ConversationJson(const inbox::ConversationSummary& v) {
           {"status", v.status},
           {"assignee_id", v.assignee_id.empty() ? Json(nullptr) : Json(v.assignee_id)},
           {"language", v.language},
+          {"tags", v.tags},
+          {"awaiting_since", v.awaiting_since == 0 ? Json(nullptr) : Json(v.awaiting_since)},
+          {"reply_due_at", v.reply_due_at == 0 ? Json(nullptr) : Json(v.reply_due_at)},
           {"last_message_at", v.last_message_at}};
 }
 
@@ -40,8 +44,11 @@ Json OverviewJson(const inbox::QueueOverview& o) {
                      {"online", m.online},
                      {"active", m.active}});
   }
-  return {
-      {"languages", languages}, {"mine", o.mine}, {"unassigned", o.unassigned}, {"staff", staff}};
+  return {{"languages", languages},
+          {"mine", o.mine},
+          {"unassigned", o.unassigned},
+          {"overdue", o.overdue},
+          {"staff", staff}};
 }
 
 bool IsLanguageParam(const std::string& s) {
@@ -61,9 +68,15 @@ Result<inbox::ConversationFilter> DecodeFilter(const http::Request& request) {
       f.queue = Queue::kMine;
     } else if (*queue == "unassigned") {
       f.queue = Queue::kUnassigned;
+    } else if (*queue == "overdue") {
+      f.queue = Queue::kOverdue;
     } else {
-      return InvalidArgument("invalid_queue", "queue is all, mine or unassigned");
+      return InvalidArgument("invalid_queue", "queue is all, mine, unassigned or overdue");
     }
+  }
+  if (auto tag = request.QueryParam("tag")) {
+    if (!inbox::IsTopic(*tag)) return InvalidArgument("invalid_tag", "not a topic of the taxonomy");
+    f.tag = *tag;
   }
   if (auto language = request.QueryParam("language")) {
     if (!IsLanguageParam(*language)) {
@@ -79,9 +92,11 @@ Json NoteJson(const inbox::Note& n) {
 }
 
 Result<inbox::ConversationPatch> DecodeConversationPatch(const Json& body) {
-  RETURN_IF_ERROR(OnlyKnownFields(body, {"status", "assignee_id", "snoozed_until", "language"}));
+  RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"status", "assignee_id", "snoozed_until", "language", "tags"}));
   inbox::ConversationPatch p;
   ASSIGN_OR_RETURN(p.status, OptionalString(body, "status", {1, 20}));
+  ASSIGN_OR_RETURN(p.tags, OptionalStringArray(body, "tags", 10, {1, 40}));
   ASSIGN_OR_RETURN(p.language, OptionalString(body, "language", {0, 3}));
   if (p.language && !IsLanguageParam(*p.language)) {
     return InvalidArgument("invalid_language", "language is a 2 or 3 letter code, or empty");
@@ -106,7 +121,30 @@ Result<inbox::ConversationPatch> DecodeConversationPatch(const Json& body) {
 
 constexpr char kPatchSchema[] = R"({"type":"object","additionalProperties":false,"properties":{
 "status":{"enum":["open","pending","snoozed","resolved"]},"assignee_id":{"type":["string","null"],"format":"uuid"},
-"snoozed_until":{"type":"integer","minimum":0},"language":{"type":"string","pattern":"^([a-z]{2,3})?$"}}})";
+"snoozed_until":{"type":"integer","minimum":0},"language":{"type":"string","pattern":"^([a-z]{2,3})?$"},
+"tags":{"type":"array","maxItems":10,"items":{"type":"string"}}}})";
+
+constexpr char kCannedReplySchema[] =
+    R"({"type":"object","required":["language","title","body"],"additionalProperties":false,
+"properties":{"language":{"type":"string","pattern":"^[a-z]{2,3}$"},"title":{"type":"string","maxLength":120},
+"body":{"type":"string","minLength":1,"maxLength":4000}}})";
+
+Result<inbox::CannedReplyInput> DecodeCannedReply(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"language", "title", "body"}));
+  inbox::CannedReplyInput in;
+  ASSIGN_OR_RETURN(in.language, RequiredString(body, "language", {2, 3}));
+  ASSIGN_OR_RETURN(in.title, RequiredString(body, "title", {1, 120}));
+  ASSIGN_OR_RETURN(in.body, RequiredTextBlock(body, "body", 4000));
+  return in;
+}
+
+Json CannedReplyJson(const inbox::CannedReply& c) {
+  return {{"id", c.id},
+          {"language", c.language},
+          {"title", c.title},
+          {"body", c.body},
+          {"updated_at", c.updated_at}};
+}
 
 constexpr char kNoteSchema[] = R"({"type":"object","required":["text"],"additionalProperties":false,
 "properties":{"text":{"type":"string","minLength":1,"maxLength":8000}}})";
@@ -171,6 +209,59 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
          };
          return r;
        }});
+  routes.push_back({"GET", "/api/v1/topics", Action::kSelf, Purpose::kSelfService,
+                    "The topic taxonomy conversations are tagged with, and which are protection "
+                    "topics",
+                    "", 200, [](Call&) -> Result<http::Response> {
+                      Json items = Json::array();
+                      for (std::string_view t : inbox::Topics()) {
+                        items.push_back({{"code", t}, {"protection", inbox::IsProtectionTopic(t)}});
+                      }
+                      return JsonResponse(200, {{"items", items}});
+                    }});
+  routes.push_back({"GET", "/api/v1/centres/{centre}/canned-replies", Action::kCannedRead,
+                    Purpose::kCounselling, "The centre's canned replies (?language=CODE)", "", 200,
+                    [](Call& c) -> Result<http::Response> {
+                      std::optional<std::string> language;
+                      if (auto l = c.request.QueryParam("language")) {
+                        if (!IsLanguageParam(*l) || l->empty()) {
+                          return InvalidArgument("invalid_language",
+                                                 "language is a 2 or 3 letter code");
+                        }
+                        language = *l;
+                      }
+                      ASSIGN_OR_RETURN(auto list, c.services.canned.List(c.Param(0), language));
+                      Json items = Json::array();
+                      for (const auto& r : list) items.push_back(CannedReplyJson(r));
+                      return JsonResponse(200, PageJson(std::move(items), ""));
+                    }});
+  routes.push_back({"POST", "/api/v1/centres/{centre}/canned-replies", Action::kInboxSetup,
+                    Purpose::kAdministration, "Add a canned reply", kCannedReplySchema, 201,
+                    [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(Json body, c.Body());
+                      ASSIGN_OR_RETURN(auto in, DecodeCannedReply(body));
+                      ASSIGN_OR_RETURN(auto made,
+                                       c.services.canned.Create(c.principal, c.Param(0), in));
+                      return JsonResponse(201, CannedReplyJson(made));
+                    }});
+  routes.push_back({"PUT", "/api/v1/centres/{centre}/canned-replies/{reply}", Action::kInboxSetup,
+                    Purpose::kAdministration, "Replace a canned reply", kCannedReplySchema, 200,
+                    [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(Json body, c.Body());
+                      ASSIGN_OR_RETURN(auto in, DecodeCannedReply(body));
+                      ASSIGN_OR_RETURN(auto changed, c.services.canned.Update(
+                                                         c.principal, c.Param(0), c.Param(1), in));
+                      return JsonResponse(200, CannedReplyJson(changed));
+                    }});
+  routes.push_back({"DELETE", "/api/v1/centres/{centre}/canned-replies/{reply}",
+                    Action::kInboxSetup, Purpose::kAdministration, "Remove a canned reply", "", 204,
+                    [](Call& c) -> Result<http::Response> {
+                      RETURN_IF_ERROR(
+                          c.services.canned.Delete(c.principal, c.Param(0), c.Param(1)));
+                      http::Response r;
+                      r.status = 204;
+                      return r;
+                    }});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/inbox/queues", Action::kInboxRead, Purpose::kCounselling,
        "Queues by language (active and unassigned conversations), the caller's own count, and the "

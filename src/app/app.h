@@ -11,6 +11,7 @@
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
 #include "domain/channels/accounts.h"
+#include "domain/inbox/canned_replies.h"
 #include "domain/inbox/inbox.h"
 #include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
@@ -54,6 +55,7 @@ struct App {
   std::unique_ptr<channels::ChannelAccountService> channels;
   std::unique_ptr<inbox::Routing> routing;
   std::unique_ptr<inbox::Inbox> inbox;
+  std::unique_ptr<inbox::CannedReplies> canned;
   std::unique_ptr<HttpClient> http_client;
   std::unique_ptr<inbox::Outbox> outbox;
   http::Metrics metrics;

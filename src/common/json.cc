@@ -115,6 +115,17 @@ Result<std::optional<bool>> OptionalBool(const Json& obj, std::string_view name)
   return std::optional<bool>(it->get<bool>());
 }
 
+Result<std::optional<int64_t>> OptionalInteger(const Json& obj, std::string_view name, int64_t min,
+                                               int64_t max) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) return std::optional<int64_t>();
+  if (!it->is_number_integer() || it->get<int64_t>() < min || it->get<int64_t>() > max) {
+    return InvalidArgument("wrong_type", "field " + Quoted(name) + " must be a whole number from " +
+                                             std::to_string(min) + " to " + std::to_string(max));
+  }
+  return std::optional<int64_t>(it->get<int64_t>());
+}
+
 Result<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& obj,
                                                                     std::string_view name,
                                                                     size_t max_items,

@@ -197,12 +197,36 @@ CREATE TABLE presence (
 );
 )sql";
 
+// Tools of the inbox: topic tags on conversations, canned replies per centre and language, and each
+// centre's response-time target.
+constexpr std::string_view kV6InboxTools = R"sql(
+ALTER TABLE centre ADD COLUMN response_target_minutes BIGINT NOT NULL DEFAULT 120;
+CREATE TABLE conversation_tag (
+  conversation_id TEXT NOT NULL REFERENCES conversation(id),
+  centre_id TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, topic)
+);
+CREATE INDEX conversation_tag_by_topic ON conversation_tag (centre_id, topic, conversation_id);
+CREATE TABLE canned_reply (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX canned_reply_by_centre ON canned_reply (centre_id, language, title);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, "foundation", kV1Foundation}, {2, "channels", kV2Channels}, {3, "outbox", kV3Outbox},
-      {4, "inbox_work", kV4InboxWork},  {5, "routing", kV5Routing},
+      {1, "foundation", kV1Foundation}, {2, "channels", kV2Channels},
+      {3, "outbox", kV3Outbox},         {4, "inbox_work", kV4InboxWork},
+      {5, "routing", kV5Routing},       {6, "inbox_tools", kV6InboxTools},
   };
   return kMigrations;
 }

@@ -25,6 +25,8 @@ const policy = {
   'channel.admin': ['admin'],
   'inbox.read': ['counsellor', 'manager'],
   'inbox.reply': ['counsellor', 'manager'],
+  'inbox.setup': ['manager', 'admin'],
+  'canned.read': ['counsellor', 'manager', 'admin'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.
@@ -72,7 +74,8 @@ function fill(path, centreKey) {
     .replace('{token}', '01900000-0000-7000-8000-000000000000')
     .replace('{conversation}', '01900000-0000-7000-8000-000000000000')
     .replace('{platform}', 'whatsapp')
-    .replace('{account}', '01900000-0000-7000-8000-000000000000');
+    .replace('{account}', '01900000-0000-7000-8000-000000000000')
+    .replace('{reply}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

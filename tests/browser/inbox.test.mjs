@@ -17,6 +17,7 @@ let browser;
 let platforms;
 const ch = {};
 const seen = [];
+let cannedId;
 
 before(async () => {
   let admin;
@@ -27,6 +28,11 @@ before(async () => {
       auth_token: 'auth-' + platform, bot_token: '7000000777:token-' + platform, secret_token: 'secret-' + platform };
     ch[platform] = await addFakeChannel(admin, platforms, s.centreId('kabul'), platform, external, secrets);
   }
+  const manager = await s.signIn('manager.kabul@example.org');
+  const canned = await manager.req('POST', `/api/v1/centres/${s.centreId('kabul')}/canned-replies`,
+    { language: 'prs', title: 'کمک در مورد پاسپورت', body: 'سلام رحیم جان، ما کمک می‌کنیم. لطفاً بگویید در کدام شهر هستید؟' });
+  assert.equal(canned.status, 201);
+  cannedId = canned.json.id;
   browser = await launch();
 });
 after(async () => {
@@ -105,7 +111,16 @@ for (const [n, platform, locale, queue, name, text, replyText] of [
     await page.click(row);
     await page.waitForSelector(`.bubble.in >> text=${text}`);
     const before = platforms.calls.length;
-    await page.fill('#reply-text', replyText);
+    if (platform === 'whatsapp') {
+      // The Dari reply comes from the centre's canned replies, and the topics are ticked.
+      await page.selectOption('#canned-reply', cannedId);
+      assert.equal(await page.inputValue('#reply-text'), replyText);
+      await page.click('details.topics summary');
+      await page.check('input[name=topic][value=documents]');
+      await page.waitForSelector('details.topics summary >> text=(1)');
+    } else {
+      await page.fill('#reply-text', replyText);
+    }
     await page.click('.reply button[type=submit]');
     await page.waitForSelector(`.bubble.out >> text=${replyText}`);
     // The worker sends it; the fake checks the call's shape.
@@ -139,6 +154,7 @@ for (const [n, platform, locale, queue, name, text, replyText] of [
       .find((c) => c.platform === platform);
     assert.equal(conv.status, 'resolved');
     assert.equal(conv.assignee_id, counsellor.me.id);
+    assert.deepEqual(conv.tags, platform === 'whatsapp' ? ['documents'] : []);
     const notes = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations/${conv.id}/notes`)).json.items;
     assert.deepEqual(notes.map((x) => x.text), [note]);
     assert.equal(await page.getAttribute('html', 'dir'), ['prs', 'ur', 'ar'].includes(locale) ? 'rtl' : 'ltr');

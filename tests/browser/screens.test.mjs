@@ -59,7 +59,7 @@ test('an administrator signs in with TOTP and every screen works in Arabic and E
       await page.selectOption('header select >> nth=1', 'en');
       await page.waitForFunction(() => document.documentElement.dir === 'ltr');
     }
-    for (const view of ['home', 'centres', 'staff', 'account']) {
+    for (const view of ['home', 'replies', 'centres', 'staff', 'account']) {
       await page.click(`nav a[href="#/${view}"]`);
       await page.waitForSelector(`nav a[href="#/${view}"][aria-current=page]`);
       await page.waitForSelector('main h1');
@@ -74,6 +74,7 @@ test('an administrator signs in with TOTP and every screen works in Arabic and E
   await page.fill('#field-centre-city', 'هرات');
   await page.fill('#field-centre-languages', 'prs, en');
   await page.fill('#field-centre-tz', 'Asia/Kabul');
+  await page.fill('#field-centre-target', '90');
   await page.click('form >> text=Save');
   await page.waitForSelector('main .row >> text=MRC Herat');
   const options = await page.locator('header select >> nth=0').locator('option').allTextContents();
@@ -88,11 +89,23 @@ test('an administrator signs in with TOTP and every screen works in Arabic and E
   await page.fill('#field-staff-password', 'a long password');
   await page.click('form >> text=Create');
   await page.waitForSelector('main .row >> text=shabnam@example.org');
+  // A canned reply for Kabul's counsellors.
+  await page.click('nav a[href="#/replies"]');
+  await page.selectOption('#canned-language-new', 'prs');
+  await page.fill('#field-canned-title-new', 'ساعات کاری');
+  await page.fill('#canned-body-new', 'دفتر ما از شنبه تا چهارشنبه باز است.');
+  await page.click('form >> text=Add canned reply');
+  await page.waitForSelector('main .row >> text=ساعات کاری');
+  await checkScreen(page, 'en-replies-filled', assert);
   await page.context().close();
+  const herat = (await (await s.signIn('admin@example.org')).req('GET', '/api/v1/centres?limit=200')).json.items.find((x) => x.name === 'MRC Herat');
+  assert.equal(herat.response_target_minutes, 90);
 
   const c = await s.signIn('manager.kabul@example.org');
   const staff = await c.req('GET', `/api/v1/centres/${kabul}/users?limit=200`);
   assert.ok(staff.json.items.some((u) => u.email === 'shabnam@example.org' && u.roles.some((r) => r.role === 'counsellor')));
+  const replies = (await c.req('GET', `/api/v1/centres/${kabul}/canned-replies?language=prs`)).json.items;
+  assert.deepEqual(replies.map((r) => r.title), ['ساعات کاری']);
 });
 
 test('a counsellor sees only what a counsellor may, in Dari', async () => {

@@ -6,6 +6,7 @@ export interface Me {
 }
 export interface Centre {
   id: string; name: string; country: string; city: string; languages: string[]; time_zone: string;
+  response_target_minutes: number;
 }
 export interface StaffUser {
   id: string; email: string; display_name: string; locale: string; languages: string[]; disabled: boolean;
@@ -56,13 +57,15 @@ export function hasRole(me: Me, centre: string, ...roles: string[]): boolean {
 export interface Conversation {
   id: string; channel_account_id: string; platform: string; contact_id: string;
   contact_name: string; status: string; last_message_at: number; assignee_id: string | null; language: string;
+  tags: string[]; awaiting_since: number | null; reply_due_at: number | null;
 }
+export interface CannedReply { id: string; language: string; title: string; body: string; updated_at: number }
 export interface StaffMember {
   id: string; display_name: string; languages: string[]; role: 'counsellor' | 'manager'; online: boolean; active: number;
 }
 export interface QueueOverview {
   languages: { language: string; active: number; unassigned: number }[];
-  mine: number; unassigned: number; staff: StaffMember[];
+  mine: number; unassigned: number; overdue: number; staff: StaffMember[];
 }
 export interface Note { id: string; author_id: string; text: string; created_at: number }
 export interface Message {

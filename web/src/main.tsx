@@ -18,10 +18,11 @@ import { Centres } from './screens/Centres';
 import { Staff } from './screens/Staff';
 import { Account } from './screens/Account';
 import { Inbox } from './screens/Inbox';
+import { Replies } from './screens/Replies';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'inbox', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'replies', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -90,6 +91,7 @@ function App() {
       onLocale={changeLocale} onSignOut={signOut}>
       {shown === 'home' && <Home me={me} centre={centre} />}
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
+      {shown === 'replies' && centre && <Replies centre={centre} />}
       {shown === 'centres' && <Centres me={me} centres={centres} onChanged={loadCentres} />}
       {shown === 'staff' && centre && <Staff me={me} centre={centre} />}
       {shown === 'account' && <Account onSignedOut={signedOut} />}

@@ -64,6 +64,10 @@ const Rule kRules[] = {
      {Role::kCounsellor, Role::kManager},
      {Purpose::kCounselling, Purpose::kSupervision}},
     {Action::kInboxReply, {Role::kCounsellor, Role::kManager}, {Purpose::kCounselling}},
+    {Action::kInboxSetup, {Role::kManager, Role::kAdmin}, {Purpose::kAdministration}},
+    {Action::kCannedRead,
+     {Role::kCounsellor, Role::kManager, Role::kAdmin},
+     {Purpose::kCounselling, Purpose::kAdministration, Purpose::kSupervision}},
 };
 
 template <typename T>
@@ -114,6 +118,10 @@ std::string_view ActionName(Action action) {
       return "inbox.read";
     case Action::kInboxReply:
       return "inbox.reply";
+    case Action::kInboxSetup:
+      return "inbox.setup";
+    case Action::kCannedRead:
+      return "canned.read";
   }
   return "unknown";
 }

@@ -59,6 +59,8 @@ enum class Action {
   kChannelAdmin,  // add and change channel accounts
   kInboxRead,     // conversations and messages of a centre (personal data)
   kInboxReply,    // reply to a conversation of a centre
+  kInboxSetup,    // change a centre's canned replies (no personal data)
+  kCannedRead,    // read them: those who keep them and those who use them
 };
 
 std::string_view ActionName(Action action);

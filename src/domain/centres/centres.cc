@@ -10,11 +10,13 @@
 namespace serai::centres {
 namespace {
 
-constexpr char kColumns[] = "id, name, country, city, languages, time_zone, created_at, updated_at";
+constexpr char kColumns[] =
+    "id, name, country, city, languages, time_zone, created_at, updated_at, "
+    "response_target_minutes";
 
 Centre FromRow(const store::Row& r) {
   return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), SplitLanguageCodes(r.Text(4)),
-          r.Text(5), r.Int(6),  r.Int(7)};
+          r.Text(5), r.Int(6),  r.Int(7),  r.Int(8)};
 }
 
 bool IsTimeZone(const std::string& tz) {
@@ -26,7 +28,12 @@ bool IsTimeZone(const std::string& tz) {
 
 Status ValidateParts(const std::optional<std::string>& name, const std::optional<std::string>& city,
                      const std::optional<std::string>& tz,
-                     const std::optional<std::vector<std::string>>& languages) {
+                     const std::optional<std::vector<std::string>>& languages,
+                     std::optional<int64_t> response_target_minutes) {
+  if (response_target_minutes &&
+      (*response_target_minutes < 5 || *response_target_minutes > 7 * 24 * 60)) {
+    return InvalidArgument("invalid_response_target", "a response target is 5 minutes to 7 days");
+  }
   if (name && (name->empty() || name->size() > 120)) {
     return InvalidArgument("invalid_name", "a centre name is 1 to 120 bytes");
   }
@@ -47,18 +54,21 @@ Status ValidateCentre(const CentreInput& in) {
       !std::isupper(static_cast<unsigned char>(in.country[1]))) {
     return InvalidArgument("invalid_country", "country is an ISO 3166-1 alpha-2 code such as AF");
   }
-  return ValidateParts(in.name, in.city, in.time_zone, in.languages);
+  return ValidateParts(in.name, in.city, in.time_zone, in.languages, in.response_target_minutes);
 }
 
 Result<Centre> CentreService::Create(const auth::Principal& actor, const CentreInput& in) {
   RETURN_IF_ERROR(ValidateCentre(in));
   int64_t now = env_.NowMillis();
-  Centre c{NewId(env_), in.name, in.country, in.city, in.languages, in.time_zone, now, now};
+  Centre c{NewId(env_), in.name,      in.country,
+           in.city,     in.languages, in.time_zone,
+           now,         now,          in.response_target_minutes};
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(conn.Exec("INSERT INTO centre (id, name, country, city, languages, time_zone, "
-                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              "created_at, updated_at, response_target_minutes) VALUES (?, ?, ?, "
+                              "?, ?, ?, ?, ?, ?)",
                               {c.id, c.name, c.country, c.city, JoinLanguageCodes(c.languages),
-                               c.time_zone, now, now})
+                               c.time_zone, now, now, c.response_target_minutes})
                         .status());
     return audit::Record(
         conn, {actor.user_id, c.id, "centre.create", "centre/" + c.id, "administration", ""}, now);
@@ -95,7 +105,8 @@ Result<Centre> CentreService::Get(const std::string& id) {
 
 Result<Centre> CentreService::Update(const auth::Principal& actor, const std::string& id,
                                      const CentrePatch& patch) {
-  RETURN_IF_ERROR(ValidateParts(patch.name, patch.city, patch.time_zone, patch.languages));
+  RETURN_IF_ERROR(ValidateParts(patch.name, patch.city, patch.time_zone, patch.languages,
+                                patch.response_target_minutes));
   Centre c;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(
@@ -114,12 +125,13 @@ Result<Centre> CentreService::Update(const auth::Principal& actor, const std::st
     apply(c.city, patch.city, "city");
     apply(c.time_zone, patch.time_zone, "time_zone");
     apply(c.languages, patch.languages, "languages");
+    apply(c.response_target_minutes, patch.response_target_minutes, "response_target_minutes");
     c.updated_at = env_.NowMillis();
-    RETURN_IF_ERROR(
-        conn.Exec("UPDATE centre SET name = ?, city = ?, time_zone = ?, languages = ?, "
-                  "updated_at = ? WHERE id = ?",
-                  {c.name, c.city, c.time_zone, JoinLanguageCodes(c.languages), c.updated_at, id})
-            .status());
+    RETURN_IF_ERROR(conn.Exec("UPDATE centre SET name = ?, city = ?, time_zone = ?, languages = ?, "
+                              "response_target_minutes = ?, updated_at = ? WHERE id = ?",
+                              {c.name, c.city, c.time_zone, JoinLanguageCodes(c.languages),
+                               c.response_target_minutes, c.updated_at, id})
+                        .status());
     return audit::Record(
         conn, {actor.user_id, id, "centre.update", "centre/" + id, "administration", changed},
         c.updated_at);

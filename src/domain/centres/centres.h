@@ -22,16 +22,21 @@ struct Centre {
   std::string time_zone;               // IANA name ("Asia/Kabul")
   int64_t created_at = 0;
   int64_t updated_at = 0;
+  // A person who writes should have an answer within this time; later, their conversation is
+  // overdue. 5 minutes to 7 days.
+  int64_t response_target_minutes = 120;
 };
 
 struct CentreInput {
   std::string name, country, city, time_zone;
   std::vector<std::string> languages;
+  int64_t response_target_minutes = 120;
 };
 
 struct CentrePatch {
   std::optional<std::string> name, city, time_zone;
   std::optional<std::vector<std::string>> languages;
+  std::optional<int64_t> response_target_minutes;
 };
 
 // Domain rules for centres. Callers have passed the access check. Thread-safe.

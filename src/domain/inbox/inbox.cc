@@ -8,6 +8,7 @@
 #include "common/language_codes.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
+#include "domain/inbox/topics.h"
 #include "domain/live/live_events.h"
 #include "search/language_guess.h"
 
@@ -27,8 +28,9 @@ std::string Open(keys::KeyStore& keys, const std::string& centre, const std::str
 // A conversation as lists show it; SummaryFrom() reads these columns.
 constexpr char kSummarySelect[] =
     "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
-    "v.last_message_at, v.assignee_id, v.snoozed_until, v.language FROM conversation v JOIN "
-    "contact c ON c.id = v.contact_id JOIN channel_account a ON a.id = v.channel_account_id";
+    "v.last_message_at, v.assignee_id, v.snoozed_until, v.language, v.last_inbound_at, "
+    "ce.response_target_minutes FROM conversation v JOIN contact c ON c.id = v.contact_id JOIN "
+    "channel_account a ON a.id = v.channel_account_id JOIN centre ce ON ce.id = v.centre_id";
 
 // `keys` null: the contact's name is left closed (a read that is not audited).
 ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
@@ -36,7 +38,34 @@ ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
   // A snooze that has run out shows the conversation as open again.
   std::string status = r.Text(5) == "snoozed" && r.Int(8) <= now ? "open" : r.Text(5);
   std::string name = keys != nullptr ? Open(*keys, centre_id, r.Text(3), "name", r.Text(4)) : "";
-  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), name, status, r.Int(6), r.Text(7), r.Text(9)};
+  ConversationSummary s{r.Text(0), r.Text(1), r.Text(2), r.Text(3), name,
+                        status,    r.Int(6),  r.Text(7), r.Text(9)};
+  int64_t last_in = r.Int(10);
+  if (status == "open" && last_in > 0 && last_in >= s.last_message_at) {
+    s.awaiting_since = last_in;
+    s.reply_due_at = last_in + r.Int(11) * 60 * 1000;
+  }
+  return s;
+}
+
+// Fills in the topics of `items` with one query.
+Status AttachTags(store::Conn& conn, std::vector<ConversationSummary>& items) {
+  if (items.empty()) return Status::Ok();
+  std::string sql =
+      "SELECT conversation_id, topic FROM conversation_tag WHERE conversation_id IN (";
+  store::Params params;
+  for (const auto& item : items) {
+    sql += params.empty() ? "?" : ", ?";
+    params.emplace_back(item.id);
+  }
+  sql += ") ORDER BY topic";
+  ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, params));
+  for (const auto& r : rows) {
+    for (auto& item : items) {
+      if (item.id == r.Text(0)) item.tags.push_back(r.Text(1));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -234,6 +263,17 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
     params.emplace_back(actor.user_id);
   } else if (filter.queue == ConversationFilter::Queue::kUnassigned) {
     sql += " AND v.assignee_id IS NULL AND v.status <> 'resolved'";
+  } else if (filter.queue == ConversationFilter::Queue::kOverdue) {
+    sql +=
+        " AND v.status = 'open' AND v.last_inbound_at > 0 AND v.last_inbound_at >= "
+        "v.last_message_at AND v.last_inbound_at < ? - ce.response_target_minutes * 60000";
+    params.emplace_back(now);
+  }
+  if (filter.tag) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = v.id AND "
+        "t.topic = ?)";
+    params.emplace_back(*filter.tag);
   }
   if (filter.language) {
     sql += " AND v.language = ?";
@@ -250,6 +290,7 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
       }
       page.items.push_back(SummaryFrom(r, &keys_, centre_id, now));
     }
+    RETURN_IF_ERROR(AttachTags(conn, page.items));
     return audit::Record(
         conn,
         {actor.user_id, centre_id, "conversation.list", "centre/" + centre_id,
@@ -320,6 +361,14 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
   if (patch.language && !patch.language->empty()) {
     RETURN_IF_ERROR(CheckLanguageCodes({*patch.language}, 1));
   }
+  std::set<std::string> tags;
+  if (patch.tags) {
+    for (const auto& tag : *patch.tags) {
+      if (!IsTopic(tag)) return InvalidArgument("invalid_tag", "not a topic of the taxonomy");
+      tags.insert(tag);
+    }
+    if (tags.size() > 10) return InvalidArgument("invalid_tag", "at most 10 topics");
+  }
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(ContactOf(conn, centre_id, conversation_id).status());
@@ -357,7 +406,19 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
       RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET language = ? WHERE id = ?",
                                 {*patch.language, conversation_id})
                           .status());
-      changed += "language=" + *patch.language;
+      changed += "language=" + *patch.language + " ";
+    }
+    if (patch.tags) {
+      RETURN_IF_ERROR(
+          conn.Exec("DELETE FROM conversation_tag WHERE conversation_id = ?", {conversation_id})
+              .status());
+      for (const std::string& tag : tags) {
+        RETURN_IF_ERROR(conn.Exec("INSERT INTO conversation_tag (conversation_id, centre_id, "
+                                  "topic) VALUES (?, ?, ?)",
+                                  {conversation_id, centre_id, tag})
+                            .status());
+      }
+      changed += "tags=" + std::to_string(tags.size());
     }
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "conversation", conversation_id}));
     return audit::Record(conn,
@@ -370,12 +431,19 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
 
 Result<ConversationSummary> Inbox::Summary(const std::string& centre_id,
                                            const std::string& conversation_id) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
-                            {conversation_id, centre_id}));
-  if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
-  // The name is not opened here: the caller already has it, and this read is not audited.
-  return SummaryFrom(rows[0], nullptr, centre_id, env_.NowMillis());
+  std::vector<ConversationSummary> one;
+  RETURN_IF_ERROR(db_.Transact(store::Access::kRead, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
+                                {conversation_id, centre_id}));
+    if (rows.empty()) {
+      return NotFound("no_such_conversation", "there is no such conversation here");
+    }
+    // The name is not opened here: the caller already has it, and this read is not audited.
+    one.push_back(SummaryFrom(rows[0], nullptr, centre_id, env_.NowMillis()));
+    return AttachTags(conn, one);
+  }));
+  return one[0];
 }
 
 Result<ConversationSummary> Inbox::Get(const auth::Principal& actor, const std::string& centre_id,
@@ -389,7 +457,9 @@ Result<ConversationSummary> Inbox::Get(const auth::Principal& actor, const std::
     if (rows.empty()) {
       return NotFound("no_such_conversation", "there is no such conversation here");
     }
-    out = SummaryFrom(rows[0], &keys_, centre_id, now);
+    std::vector<ConversationSummary> one = {SummaryFrom(rows[0], &keys_, centre_id, now)};
+    RETURN_IF_ERROR(AttachTags(conn, one));
+    out = one[0];
     return audit::Record(
         conn,
         {actor.user_id, centre_id, "conversation.summary", "conversation/" + conversation_id,

@@ -36,22 +36,30 @@ struct ConversationSummary {
   std::string contact_name;
   std::string status;  // open, pending, snoozed, resolved
   int64_t last_message_at = 0;
-  std::string assignee_id;  // "" when nobody
-  std::string language;     // "" when not known
+  std::string assignee_id;             // "" when nobody
+  std::string language;                // "" when not known
+  std::vector<std::string> tags = {};  // topics (topics.h)
+  // While the person's last message is unanswered in an open conversation: since when, and when
+  // the centre's response target runs out (0 otherwise).
+  int64_t awaiting_since = 0;
+  int64_t reply_due_at = 0;
 };
 
 // Which conversations a list shows: a queue, optionally narrowed to one language.
 struct ConversationFilter {
-  enum class Queue { kAll, kMine, kUnassigned };  // unassigned: not resolved and nobody's
+  // unassigned: not resolved and nobody's; overdue: open, unanswered past the response target
+  enum class Queue { kAll, kMine, kUnassigned, kOverdue };
   Queue queue = Queue::kAll;
   std::optional<std::string> language;  // "" for unknown
+  std::optional<std::string> tag;       // a topic
 };
 
 struct ConversationPatch {
-  std::optional<std::string> status;       // open, pending, snoozed, resolved
-  std::optional<std::string> assignee_id;  // a user of the centre, or "" for nobody
-  std::optional<int64_t> snoozed_until;    // with status snoozed: when it reopens by itself
-  std::optional<std::string> language;     // a language code, or "" for unknown
+  std::optional<std::string> status;             // open, pending, snoozed, resolved
+  std::optional<std::string> assignee_id;        // a user of the centre, or "" for nobody
+  std::optional<int64_t> snoozed_until;          // with status snoozed: when it reopens by itself
+  std::optional<std::string> language;           // a language code, or "" for unknown
+  std::optional<std::vector<std::string>> tags;  // replaces the topics; at most 10
 };
 
 struct Note {

@@ -65,7 +65,9 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kRead, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows centre,
-                     conn.Query("SELECT languages FROM centre WHERE id = ?", {centre_id}));
+                     conn.Query("SELECT languages, response_target_minutes FROM centre WHERE "
+                                "id = ?",
+                                {centre_id}));
     if (centre.empty()) return NotFound("no_such_centre", "there is no such centre");
     std::map<std::string, LanguageQueue> queues;
     std::vector<std::string> order = SplitLanguageCodes(centre[0].Text(0));
@@ -74,9 +76,12 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
         store::Rows counts,
         conn.Query(std::string("SELECT v.language, COUNT(*), SUM(CASE WHEN v.assignee_id IS NULL "
                                "THEN 1 ELSE 0 END), SUM(CASE WHEN v.assignee_id = ? THEN 1 ELSE "
-                               "0 END) FROM conversation v WHERE v.centre_id = ? AND ") +
+                               "0 END), SUM(CASE WHEN v.status = 'open' AND v.last_inbound_at > 0 "
+                               "AND v.last_inbound_at >= v.last_message_at AND v.last_inbound_at "
+                               "< ? THEN 1 ELSE 0 END) FROM conversation v WHERE v.centre_id = ? "
+                               "AND ") +
                        kUnresolved + " GROUP BY v.language",
-                   {actor.user_id, centre_id}));
+                   {actor.user_id, now - centre[0].Int(1) * 60 * 1000, centre_id}));
     for (const auto& r : counts) {
       LanguageQueue& q = queues[r.Text(0)];
       if (q.language.empty() && !r.Text(0).empty()) q.language = r.Text(0);
@@ -87,6 +92,7 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
       q.unassigned = r.Int(2);
       out.unassigned += r.Int(2);
       out.mine += r.Int(3);
+      out.overdue += r.Int(4);
     }
     for (const auto& l : order) out.languages.push_back(queues[l]);
     ASSIGN_OR_RETURN(

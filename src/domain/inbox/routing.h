@@ -41,7 +41,8 @@ struct QueueOverview {
   std::vector<LanguageQueue> languages;  // the centre's languages first, then any others
   int64_t mine = 0;                      // unresolved, assigned to the caller
   int64_t unassigned = 0;                // unresolved, nobody's
-  std::vector<StaffMember> staff;        // counsellors and managers of the centre, by name
+  int64_t overdue = 0;  // open, the person's last message unanswered past the response target
+  std::vector<StaffMember> staff;  // counsellors and managers of the centre, by name
 };
 
 class Routing {

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { hasRole, type Centre, type Me } from '../api';
 import { locale, locales, t, type Locale } from '../i18n';
 
-export type View = 'home' | 'inbox' | 'centres' | 'staff' | 'account';
+export type View = 'home' | 'inbox' | 'replies' | 'centres' | 'staff' | 'account';
 
 interface Props {
   me: Me; centres: Centre[]; centre: string; view: View;
@@ -14,13 +14,16 @@ interface Props {
 export function navFor(me: Me, centre: string): View[] {
   const views: View[] = ['home'];
   if (hasRole(me, centre, 'counsellor', 'manager')) views.push('inbox');
+  if (hasRole(me, centre, 'manager', 'admin')) views.push('replies');
   if (hasRole(me, centre, 'admin')) views.push('centres');
   if (hasRole(me, centre, 'admin', 'manager')) views.push('staff');
   views.push('account');
   return views;
 }
 
-const labels = { home: 'nav_home', inbox: 'nav_inbox', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account' } as const;
+const labels = {
+  home: 'nav_home', inbox: 'nav_inbox', replies: 'nav_replies', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
+} as const;
 
 export function Shell(p: Props) {
   return (

@@ -4,12 +4,15 @@ import { api, hasRole, type Centre, type Me } from '../api';
 import { t } from '../i18n';
 import { Alert, Field, Notice, errorText } from '../components/ui';
 
-interface Draft { name: string; country: string; city: string; languages: string; time_zone: string }
+interface Draft { name: string; country: string; city: string; languages: string; time_zone: string; target: string }
 
-const empty: Draft = { name: '', country: '', city: '', languages: '', time_zone: '' };
+const empty: Draft = { name: '', country: '', city: '', languages: '', time_zone: '', target: '120' };
 
 function toDraft(c: Centre): Draft {
-  return { name: c.name, country: c.country, city: c.city, languages: c.languages.join(', '), time_zone: c.time_zone };
+  return {
+    name: c.name, country: c.country, city: c.city, languages: c.languages.join(', '), time_zone: c.time_zone,
+    target: String(c.response_target_minutes),
+  };
 }
 
 function CentreForm({ initial, fixedCountry, onSave, onCancel }: {
@@ -36,6 +39,8 @@ function CentreForm({ initial, fixedCountry, onSave, onCancel }: {
       <Field name="centre-languages" label={t('languages')} value={d.languages} onInput={set('languages')}
         hint={t('languages_hint')} required dir="ltr" />
       <Field name="centre-tz" label={t('time_zone')} value={d.time_zone} onInput={set('time_zone')} required dir="ltr" />
+      <Field name="centre-target" label={t('response_target')} value={d.target} onInput={set('target')} inputMode="numeric"
+        required dir="ltr" />
       <div class="actions">
         <button type="submit" class="primary">{t('save')}</button>
         {onCancel && <button type="button" onClick={onCancel}>{t('cancel')}</button>}
@@ -52,13 +57,17 @@ export function Centres({ me, centres, onChanged }: { me: Me; centres: Centre[];
   const global = me.roles.some((g) => g.centre === '*' && g.role === 'admin');
 
   async function create(d: Draft) {
-    await api('POST', '/api/v1/centres', { ...d, languages: langs(d.languages) });
+    await api('POST', '/api/v1/centres', {
+      name: d.name, country: d.country, city: d.city, languages: langs(d.languages), time_zone: d.time_zone,
+      response_target_minutes: Number(d.target),
+    });
     setNotice(t('saved'));
     onChanged();
   }
   async function update(id: string, d: Draft) {
     await api('PATCH', `/api/v1/centres/${id}`, {
       name: d.name, city: d.city, languages: langs(d.languages), time_zone: d.time_zone,
+      response_target_minutes: Number(d.target),
     });
     setEditing('');
     setNotice(t('saved'));

@@ -2,7 +2,8 @@
 // and a reply box that knows the channel's limits. Kept live by the centre's event stream (live.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
-  ApiError, TEXT_LIMITS, api, type Centre, type Conversation, type Message, type Note, type QueueOverview, type StaffMember,
+  ApiError, TEXT_LIMITS, api, type CannedReply, type Centre, type Conversation, type Message, type Note, type QueueOverview,
+  type StaffMember,
 } from '../api';
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
@@ -26,23 +27,35 @@ function languageName(code: string): string {
   }
 }
 
-type Queue = 'mine' | 'unassigned' | 'all';
-const ALL_LANGUAGES = '*';
+export function topicName(code: string): string {
+  return t(`topic_${code.replace(/-/g, '_')}` as MessageKey);
+}
+
+type Queue = 'mine' | 'unassigned' | 'overdue' | 'all';
+const ALL = '*';
+const ALL_LANGUAGES = ALL;
+
+// Past the centre's response target and still unanswered.
+function isOverdue(c: Conversation): boolean {
+  return c.reply_due_at !== null && c.reply_due_at < Date.now();
+}
 
 // The queues (mine, unassigned, all; by language) and who is online.
-function QueueBar({ overview, queue, language, onQueue, onLanguage }: {
-  overview: QueueOverview | null; queue: Queue; language: string; onQueue: (q: Queue) => void; onLanguage: (l: string) => void;
+function QueueBar({ overview, topics, queue, language, topic, onQueue, onLanguage, onTopic }: {
+  overview: QueueOverview | null; topics: string[]; queue: Queue; language: string; topic: string;
+  onQueue: (q: Queue) => void; onLanguage: (l: string) => void; onTopic: (t: string) => void;
 }) {
   const label: Record<Queue, string> = {
     mine: t('queue_mine', { n: String(overview?.mine ?? 0) }),
     unassigned: t('queue_unassigned', { n: String(overview?.unassigned ?? 0) }),
+    overdue: t('queue_overdue', { n: String(overview?.overdue ?? 0) }),
     all: t('queue_all'),
   };
   const online = (overview?.staff ?? []).filter((m) => m.online).map((m) => m.display_name);
   return (
     <div class="queues">
       <div class="segmented" role="group" aria-label={t('queue_label')}>
-        {(['mine', 'unassigned', 'all'] as const).map((q) => (
+        {(['mine', 'unassigned', 'overdue', 'all'] as const).map((q) => (
           <button key={q} type="button" id={`queue-${q}`} aria-pressed={queue === q} onClick={() => onQueue(q)}>{label[q]}</button>
         ))}
       </div>
@@ -55,13 +68,20 @@ function QueueBar({ overview, queue, language, onQueue, onLanguage }: {
           ))}
         </select>
       </label>
+      <label class="inline">
+        <span>{t('topics_label')}</span>
+        <select id="queue-topic" value={topic} onChange={(e) => onTopic((e.target as HTMLSelectElement).value)}>
+          <option value={ALL}>{t('all_topics')}</option>
+          {topics.map((code) => <option key={code} value={code}>{topicName(code)}</option>)}
+        </select>
+      </label>
       <p class="muted" id="online-now">{online.length ? t('online_now', { names: online.join(', ') }) : t('nobody_online')}</p>
     </div>
   );
 }
 
-function ConversationList({ centre, feed, queue, language, me, selected, onSelect }: {
-  centre: Centre; feed: LiveFeed; queue: Queue; language: string; me: string; selected: string;
+function ConversationList({ centre, feed, queue, language, topic, me, selected, onSelect }: {
+  centre: Centre; feed: LiveFeed; queue: Queue; language: string; topic: string; me: string; selected: string;
   onSelect: (c: Conversation) => void;
 }) {
   const [items, setItems] = useState<Conversation[] | null>(null);
@@ -69,13 +89,14 @@ function ConversationList({ centre, feed, queue, language, me, selected, onSelec
   useLiveLoad(feed, async () => {
     const query = new URLSearchParams({ limit: '50', queue });
     if (language !== ALL_LANGUAGES) query.set('language', language);
+    if (topic !== ALL) query.set('tag', topic);
     try {
       setItems((await api<{ items: Conversation[] }>('GET', `/api/v1/centres/${centre.id}/conversations?${query}`)).items);
       setError('');
     } catch (e) {
       setError(errorText(e));
     }
-  }, [centre.id, queue, language]);
+  }, [centre.id, queue, language, topic]);
   if (error) return <Alert>{error}</Alert>;
   if (items === null) return <p>{t('loading')}</p>;
   if (items.length === 0) return <p>{t('no_conversations')}</p>;
@@ -83,13 +104,21 @@ function ConversationList({ centre, feed, queue, language, me, selected, onSelec
     <ul class="rows conversations">
       {items.map((c) => (
         <li key={c.id}>
-          <button type="button" class={`conversation${c.id === selected ? ' current' : ''}`} onClick={() => onSelect(c)}
+          <button type="button" class={`conversation${c.id === selected ? ' current' : ''}${isOverdue(c) ? ' overdue' : ''}`}
+            onClick={() => onSelect(c)}
             aria-current={c.id === selected ? 'true' : undefined}>
             <strong>{c.contact_name || t('unknown_contact')}</strong>
             <span class="muted">
               <span dir="ltr">{c.platform}</span> · {languageName(c.language)} · {statusText(c.status)} · {when(c.last_message_at)}
               {c.assignee_id === me && <> · {t('assigned_to_you')}</>}
             </span>
+            {(c.awaiting_since !== null || c.tags.length > 0) && (
+              <span class="chips">
+                {isOverdue(c) ? <span class="chip late">{t('overdue')}</span>
+                  : c.awaiting_since !== null && <span class="chip">{t('awaiting_reply')}</span>}
+                {c.tags.map((code) => <span key={code} class="chip">{topicName(code)}</span>)}
+              </span>
+            )}
           </button>
         </li>
       ))}
@@ -100,8 +129,8 @@ function ConversationList({ centre, feed, queue, language, me, selected, onSelec
 const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 
 // Status, assignment and language of the conversation, changed in place.
-function Controls({ centre, conversation, me, overview, onChanged }: {
-  centre: Centre; conversation: Conversation; me: string; overview: QueueOverview | null;
+function Controls({ centre, conversation, me, overview, topics, onChanged }: {
+  centre: Centre; conversation: Conversation; me: string; overview: QueueOverview | null; topics: string[];
   onChanged: (c: Conversation) => void;
 }) {
   const [error, setError] = useState('');
@@ -150,6 +179,22 @@ function Controls({ centre, conversation, me, overview, onChanged }: {
           {languages.map((l) => <option key={l} value={l}>{languageName(l)}</option>)}
         </select>
       </label>
+      <details class="topics">
+        <summary>{t('topics_label')} ({conversation.tags.length})</summary>
+        <fieldset>
+          <legend>{t('topics_label')}</legend>
+          {topics.map((code) => (
+            <label key={code} class="check">
+              <input type="checkbox" name="topic" value={code} checked={conversation.tags.includes(code)}
+                onChange={(e) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  patch({ tags: on ? [...conversation.tags, code] : conversation.tags.filter((x) => x !== code) });
+                }} />
+              {topicName(code)}
+            </label>
+          ))}
+        </fieldset>
+      </details>
       {error && <Alert>{error}</Alert>}
     </div>
   );
@@ -196,9 +241,9 @@ function Notes({ feed, conversation, path }: { feed: LiveFeed; conversation: str
   );
 }
 
-function Thread({ centre, feed, conversation, me, overview, onBack, onChanged }: {
+function Thread({ centre, feed, conversation, me, overview, topics, canned, onBack, onChanged }: {
   centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; overview: QueueOverview | null;
-  onBack: () => void; onChanged: (c: Conversation) => void;
+  topics: string[]; canned: CannedReply[]; onBack: () => void; onChanged: (c: Conversation) => void;
 }) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
@@ -243,7 +288,7 @@ function Thread({ centre, feed, conversation, me, overview, onBack, onChanged }:
     <section class="thread" aria-label={conversation.contact_name || t('unknown_contact')}>
       <button type="button" class="back" onClick={onBack}>{t('back_to_list')}</button>
       <h2>{conversation.contact_name || t('unknown_contact')} <span class="muted" dir="ltr">{conversation.platform}</span></h2>
-      <Controls centre={centre} conversation={conversation} me={me} overview={overview}
+      <Controls centre={centre} conversation={conversation} me={me} overview={overview} topics={topics}
         onChanged={(c) => onChanged({ ...c, contact_name: conversation.contact_name })} />
       <ul class="messages">
         {messages.map((m) => (
@@ -258,6 +303,17 @@ function Thread({ centre, feed, conversation, me, overview, onBack, onChanged }:
       {error && <Alert>{error}</Alert>}
       <form class="reply" onSubmit={send}>
         <label for="reply-text">{t('reply_label')}</label>
+        {canned.length > 0 && (
+          <select id="canned-reply" aria-label={t('insert_canned')} value=""
+            onChange={(e) => {
+              const chosen = canned.find((r) => r.id === (e.target as HTMLSelectElement).value);
+              if (chosen) setText((old) => (old.trim() ? `${old}\n${chosen.body}` : chosen.body));
+            }}>
+            <option value="">{t('insert_canned')}</option>
+            {[...canned].sort((a, b) => Number(b.language === conversation.language) - Number(a.language === conversation.language))
+              .map((r) => <option key={r.id} value={r.id}>{r.title} ({languageName(r.language)})</option>)}
+          </select>
+        )}
         <textarea id="reply-text" dir="auto" rows={3} value={text} required
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} aria-describedby="reply-left" />
         <div class="actions">
@@ -274,7 +330,17 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [selected, setSelected] = useState<Conversation | null>(null);
   const [queue, setQueue] = useState<Queue>('all');
   const [language, setLanguage] = useState(ALL_LANGUAGES);
+  const [topic, setTopic] = useState(ALL);
   const [overview, setOverview] = useState<QueueOverview | null>(null);
+  const [topics, setTopics] = useState<string[]>([]);
+  const [canned, setCanned] = useState<CannedReply[]>([]);
+  useEffect(() => {
+    api<{ items: { code: string }[] }>('GET', '/api/v1/topics').then((r) => setTopics(r.items.map((x) => x.code))).catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    api<{ items: CannedReply[] }>('GET', `/api/v1/centres/${centre.id}/canned-replies`).then((r) => setCanned(r.items))
+      .catch(() => setCanned([]));
+  }, [centre.id]);
   const { feed, state } = useLiveFeed(centre.id);
   useEffect(() => {
     setSelected(null);
@@ -293,11 +359,13 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
       <p class="hint" role="status">{state === 'paused' ? t('live_paused') : ''}</p>
       <div class="panes">
         <div class="list-pane">
-          <QueueBar overview={overview} queue={queue} language={language} onQueue={setQueue} onLanguage={setLanguage} />
-          <ConversationList centre={centre} feed={feed} queue={queue} language={language} me={me}
+          <QueueBar overview={overview} topics={topics} queue={queue} language={language} topic={topic}
+            onQueue={setQueue} onLanguage={setLanguage} onTopic={setTopic} />
+          <ConversationList centre={centre} feed={feed} queue={queue} language={language} topic={topic} me={me}
             selected={selected?.id ?? ''} onSelect={setSelected} />
         </div>
         {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} overview={overview}
+          topics={topics} canned={canned}
           onBack={() => setSelected(null)} onChanged={setSelected} />}
       </div>
     </section>
