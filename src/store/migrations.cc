@@ -220,6 +220,14 @@ CREATE TABLE canned_reply (
 CREATE INDEX canned_reply_by_centre ON canned_reply (centre_id, language, title);
 )sql";
 
+// The inbox's newest-first list reads the first index and stops after a page, however many
+// conversations a centre has; the queue counts read only the second (it covers them).
+constexpr std::string_view kV7InboxRecent = R"sql(
+CREATE INDEX conversation_by_recent ON conversation (centre_id, last_message_at);
+CREATE INDEX conversation_queue_counts ON conversation (centre_id, language, status, assignee_id,
+  last_inbound_at, last_message_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -227,6 +235,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {1, "foundation", kV1Foundation}, {2, "channels", kV2Channels},
       {3, "outbox", kV3Outbox},         {4, "inbox_work", kV4InboxWork},
       {5, "routing", kV5Routing},       {6, "inbox_tools", kV6InboxTools},
+      {7, "inbox_recent", kV7InboxRecent},
   };
   return kMigrations;
 }

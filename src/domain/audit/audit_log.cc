@@ -157,4 +157,11 @@ Result<std::vector<StoredEvent>> List(store::Db& db, const std::string& centre_i
   return out;
 }
 
+Status AuditedRead(store::Db& db, const std::function<Status(store::Conn&)>& read, Event& event,
+                   int64_t now_millis) {
+  RETURN_IF_ERROR(db.Transact(store::Access::kRead, read));
+  return db.Transact(store::Access::kWrite,
+                     [&](store::Conn& conn) { return Record(conn, event, now_millis); });
+}
+
 }  // namespace serai::audit

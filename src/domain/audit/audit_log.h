@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ struct StoredEvent {
 
 // Appends `event` at time `now_millis` within the transaction of `conn`.
 Status Record(store::Conn& conn, const Event& event, int64_t now_millis);
+
+// A read of personal data: `read` runs in a read transaction, so it never holds the one writer of
+// SQLite, then `event` (which `read` may complete, with counts) is recorded in a write transaction
+// of its own. The caller hands out what it read only when this returns OK: nothing is shown that
+// the log does not record.
+Status AuditedRead(store::Db& db, const std::function<Status(store::Conn&)>& read, Event& event,
+                   int64_t now_millis);
 
 struct VerifyReport {
   int64_t events = 0;

@@ -42,11 +42,11 @@ Result<CannedReply> CannedReplies::Create(const auth::Principal& actor,
   RETURN_IF_ERROR(Validate(in));
   CannedReply c{NewId(env_), in.language, in.title, in.body, env_.NowMillis()};
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(conn.Exec("INSERT INTO canned_reply (id, centre_id, language, title, body, "
-                              "updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              {c.id, centre_id, c.language, c.title, c.body, actor.user_id,
-                               c.updated_at})
-                        .status());
+    RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO canned_reply (id, centre_id, language, title, body, "
+                  "updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  {c.id, centre_id, c.language, c.title, c.body, actor.user_id, c.updated_at})
+            .status());
     return audit::Record(conn,
                          {actor.user_id, centre_id, "canned_reply.create", "canned_reply/" + c.id,
                           "administration", "language=" + c.language},
@@ -61,11 +61,11 @@ Result<CannedReply> CannedReplies::Update(const auth::Principal& actor,
   RETURN_IF_ERROR(Validate(in));
   CannedReply c{id, in.language, in.title, in.body, env_.NowMillis()};
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(int64_t changed,
-                     conn.Exec("UPDATE canned_reply SET language = ?, title = ?, body = ?, "
-                               "updated_by = ?, updated_at = ? WHERE id = ? AND centre_id = ?",
-                               {c.language, c.title, c.body, actor.user_id, c.updated_at, id,
-                                centre_id}));
+    ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn.Exec("UPDATE canned_reply SET language = ?, title = ?, body = ?, "
+                  "updated_by = ?, updated_at = ? WHERE id = ? AND centre_id = ?",
+                  {c.language, c.title, c.body, actor.user_id, c.updated_at, id, centre_id}));
     if (changed == 0) return NotFound("no_such_canned_reply", "there is no such canned reply here");
     return audit::Record(conn,
                          {actor.user_id, centre_id, "canned_reply.update", "canned_reply/" + id,
@@ -79,9 +79,9 @@ Status CannedReplies::Delete(const auth::Principal& actor, const std::string& ce
                              const std::string& id) {
   int64_t now = env_.NowMillis();
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(int64_t changed,
-                     conn.Exec("DELETE FROM canned_reply WHERE id = ? AND centre_id = ?",
-                               {id, centre_id}));
+    ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn.Exec("DELETE FROM canned_reply WHERE id = ? AND centre_id = ?", {id, centre_id}));
     if (changed == 0) return NotFound("no_such_canned_reply", "there is no such canned reply here");
     return audit::Record(conn,
                          {actor.user_id, centre_id, "canned_reply.delete", "canned_reply/" + id,

@@ -25,6 +25,16 @@ std::string Open(keys::KeyStore& keys, const std::string& centre, const std::str
   return plain.ok() ? *plain : std::string();  // shredded: nothing to show
 }
 
+// The conversation's contact, or NotFound unless it belongs to `centre_id`.
+Result<std::string> ContactOf(store::Conn& conn, const std::string& centre_id,
+                              const std::string& conversation_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   conn.Query("SELECT contact_id FROM conversation WHERE id = ? AND centre_id = ?",
+                              {conversation_id, centre_id}));
+  if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
+  return rows[0].Text(0);
+}
+
 // A conversation as lists show it; SummaryFrom() reads these columns.
 constexpr char kSummarySelect[] =
     "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
@@ -281,7 +291,13 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
   }
   sql += " ORDER BY v.last_message_at DESC LIMIT ?";
   params.emplace_back(int64_t{limit + 1});
-  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+  audit::Event event{actor.user_id,
+                     centre_id,
+                     "conversation.list",
+                     "centre/" + centre_id,
+                     std::string(auth::PurposeName(purpose)),
+                     ""};
+  auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, params));
     for (const auto& r : rows) {
       if (static_cast<int>(page.items.size()) == limit) {
@@ -290,13 +306,10 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
       }
       page.items.push_back(SummaryFrom(r, &keys_, centre_id, now));
     }
-    RETURN_IF_ERROR(AttachTags(conn, page.items));
-    return audit::Record(
-        conn,
-        {actor.user_id, centre_id, "conversation.list", "centre/" + centre_id,
-         std::string(auth::PurposeName(purpose)), "count=" + std::to_string(page.items.size())},
-        env_.NowMillis());
-  }));
+    event.detail = "count=" + std::to_string(page.items.size());
+    return AttachTags(conn, page.items);
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, now));
   return page;
 }
 
@@ -305,45 +318,35 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
                                                  const std::string& conversation_id,
                                                  auth::Purpose purpose) {
   std::vector<MessageView> out;
-  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(
-        store::Rows conv,
-        conn.Query("SELECT contact_id FROM conversation WHERE id = ? AND centre_id = ?",
-                   {conversation_id, centre_id}));
-    if (conv.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
-    std::string contact = conv[0].Text(0);
+  audit::Event event{actor.user_id,
+                     centre_id,
+                     "conversation.read",
+                     "conversation/" + conversation_id,
+                     std::string(auth::PurposeName(purpose)),
+                     ""};
+  auto read = [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
+    // The newest 500, shown oldest first.
     ASSIGN_OR_RETURN(
         store::Rows rows,
         conn.Query("SELECT id, direction, kind, body_sealed, media, status, error, sent_at "
-                   "FROM message WHERE conversation_id = ? ORDER BY sent_at, id LIMIT 500",
+                   "FROM message WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT "
+                   "500",
                    {conversation_id}));
-    for (const auto& r : rows) {
-      out.push_back({r.Text(0), r.Text(1), r.Text(2),
-                     Open(keys_, centre_id, contact, "message", r.Text(3)), r.Text(4), r.Text(5),
-                     r.Text(6), r.Int(7)});
+    for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
+      out.push_back({r->Text(0), r->Text(1), r->Text(2),
+                     Open(keys_, centre_id, contact, "message", r->Text(3)), r->Text(4), r->Text(5),
+                     r->Text(6), r->Int(7)});
     }
-    return audit::Record(
-        conn,
-        {actor.user_id, centre_id, "conversation.read", "conversation/" + conversation_id,
-         std::string(auth::PurposeName(purpose)), ""},
-        env_.NowMillis());
-  }));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
   return out;
 }
 
 namespace {
 
 constexpr std::array<std::string_view, 4> kStatuses = {"open", "pending", "snoozed", "resolved"};
-
-// The conversation's contact, or NotFound unless it belongs to `centre_id`.
-Result<std::string> ContactOf(store::Conn& conn, const std::string& centre_id,
-                              const std::string& conversation_id) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   conn.Query("SELECT contact_id FROM conversation WHERE id = ? AND centre_id = ?",
-                              {conversation_id, centre_id}));
-  if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
-  return rows[0].Text(0);
-}
 
 }  // namespace
 
@@ -450,7 +453,13 @@ Result<ConversationSummary> Inbox::Get(const auth::Principal& actor, const std::
                                        const std::string& conversation_id, auth::Purpose purpose) {
   ConversationSummary out;
   int64_t now = env_.NowMillis();
-  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+  audit::Event event{actor.user_id,
+                     centre_id,
+                     "conversation.summary",
+                     "conversation/" + conversation_id,
+                     std::string(auth::PurposeName(purpose)),
+                     ""};
+  auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows rows,
                      conn.Query(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
                                 {conversation_id, centre_id}));
@@ -460,12 +469,9 @@ Result<ConversationSummary> Inbox::Get(const auth::Principal& actor, const std::
     std::vector<ConversationSummary> one = {SummaryFrom(rows[0], &keys_, centre_id, now)};
     RETURN_IF_ERROR(AttachTags(conn, one));
     out = one[0];
-    return audit::Record(
-        conn,
-        {actor.user_id, centre_id, "conversation.summary", "conversation/" + conversation_id,
-         std::string(auth::PurposeName(purpose)), ""},
-        now);
-  }));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, now));
   return out;
 }
 
@@ -495,7 +501,13 @@ Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& cen
 Result<std::vector<Note>> Inbox::Notes(const auth::Principal& actor, const std::string& centre_id,
                                        const std::string& conversation_id, auth::Purpose purpose) {
   std::vector<Note> out;
-  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+  audit::Event event{actor.user_id,
+                     centre_id,
+                     "note.read",
+                     "conversation/" + conversation_id,
+                     std::string(auth::PurposeName(purpose)),
+                     ""};
+  auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
     ASSIGN_OR_RETURN(store::Rows rows,
                      conn.Query("SELECT id, author_id, body_sealed, created_at FROM note WHERE "
@@ -505,11 +517,9 @@ Result<std::vector<Note>> Inbox::Notes(const auth::Principal& actor, const std::
       out.push_back(
           {r.Text(0), r.Text(1), Open(keys_, centre_id, contact, "note", r.Text(2)), r.Int(3)});
     }
-    return audit::Record(conn,
-                         {actor.user_id, centre_id, "note.read", "conversation/" + conversation_id,
-                          std::string(auth::PurposeName(purpose)), ""},
-                         env_.NowMillis());
-  }));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
   return out;
 }
 

@@ -6,9 +6,10 @@ namespace serai::inbox {
 
 const std::vector<std::string_view>& Topics() {
   static const std::vector<std::string_view> kTopics = {
-      "asylum",        "labour-migration", "visas",     "smuggling",  "trafficking", "returns",
-      "reintegration", "documents",        "recruitment", "fraud",    "rights-abroad",
-      "legal-stay",    "family",           "remittances", "study",    "health",      "protection",
+      "asylum",        "labour-migration", "visas",     "smuggling",   "trafficking",
+      "returns",       "reintegration",    "documents", "recruitment", "fraud",
+      "rights-abroad", "legal-stay",       "family",    "remittances", "study",
+      "health",        "protection",
   };
   return kTopics;
 }

@@ -47,6 +47,8 @@ Result<std::string> LoadMaster(const std::filesystem::path& dir) {
   return key;
 }
 
+constexpr size_t kMaxCachedKeys = 200000;
+
 }  // namespace
 
 KeyStore::KeyStore(std::unique_ptr<store::Db> db, std::string master, Env& env, std::string path)
@@ -71,23 +73,36 @@ Result<std::string> KeyStore::GetOrCreate(const std::string& scope, const std::s
     if (auto it = cache_.find(scope); it != cache_.end()) return it->second;
   }
   std::string key;
-  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
+  auto find = [&](store::Conn& c) -> Result<bool> {
     ASSIGN_OR_RETURN(store::Rows rows,
                      c.Query("SELECT sealed FROM wrapped_key WHERE scope = ?", {scope}));
-    if (!rows.empty()) {
-      ASSIGN_OR_RETURN(key, crypto::Open(parent_key, rows[0].Text(0), scope));
-      return Status::Ok();
-    }
-    if (!create) return FailedPrecondition("shredded", "this key has been destroyed");
-    key = crypto::RandomKey();
-    return c
-        .Exec(
-            "INSERT INTO wrapped_key (scope, parent_scope, sealed, created_at) VALUES (?, ?, ?, ?)",
-            {scope, parent_scope, store::Blob{crypto::Seal(parent_key, key, scope)},
-             env_.NowMillis()})
-        .status();
+    if (rows.empty()) return false;
+    ASSIGN_OR_RETURN(key, crypto::Open(parent_key, rows[0].Text(0), scope));
+    return true;
+  };
+  // Most keys exist: look without taking the writer (and without a commit to wait for).
+  bool found = false;
+  RETURN_IF_ERROR(db_->Transact(store::Access::kRead, [&](store::Conn& c) -> Status {
+    ASSIGN_OR_RETURN(found, find(c));
+    return Status::Ok();
   }));
+  if (!found && !create) return FailedPrecondition("shredded", "this key has been destroyed");
+  if (!found)
+    RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
+      ASSIGN_OR_RETURN(bool raced, find(c));  // another thread may have made it meanwhile
+      if (raced) return Status::Ok();
+      key = crypto::RandomKey();
+      return c
+          .Exec(
+              "INSERT INTO wrapped_key (scope, parent_scope, sealed, created_at) VALUES (?, ?, ?, "
+              "?)",
+              {scope, parent_scope, store::Blob{crypto::Seal(parent_key, key, scope)},
+               env_.NowMillis()})
+          .status();
+    }));
   std::lock_guard lock(mu_);
+  // Unwrapped keys stay in memory for speed; a bound keeps a long-running server's share small.
+  if (cache_.size() >= kMaxCachedKeys) cache_.clear();
   cache_[scope] = key;
   return key;
 }
