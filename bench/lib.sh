@@ -8,15 +8,17 @@ work=$(mktemp -d /tmp/serai-bench.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 pid=""
 pgurl=""
+pgdir=""
 bench_cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
   wait 2>/dev/null
-  [ -n "$pgurl" ] && scripts/pg-cluster.sh stop "$work/pg"
+  [ -n "$pgdir" ] && scripts/pg-cluster.sh stop "$pgdir"
   rm -rf "$work"
 }
 trap bench_cleanup EXIT
 if [ "$backend" = postgres ]; then
-  pgurl=$(scripts/pg-cluster.sh start "$work/pg")
+  pgdir=$(mktemp -d /tmp/serai-bench-pg.XXXXXX)  # its own folder: the cluster's user must reach it
+  pgurl=$(scripts/pg-cluster.sh start "$pgdir")
 fi
 
 # db_args NAME: the arguments that put a data directory's database on the backend.

@@ -10,9 +10,55 @@ namespace {
 
 Json MessageJson(const inbox::MessageView& m) {
   Json media = m.media.empty() ? Json(nullptr) : Json::parse(m.media, nullptr, false);
-  return {{"id", m.id},     {"direction", m.direction}, {"kind", m.kind},   {"text", m.text},
-          {"media", media}, {"status", m.status},       {"error", m.error}, {"sent_at", m.sent_at}};
+  Json out = {{"id", m.id},       {"direction", m.direction}, {"kind", m.kind},
+              {"text", m.text},   {"media", media},           {"status", m.status},
+              {"error", m.error}, {"sent_at", m.sent_at}};
+  if (!m.conversation_id.empty()) out["conversation_id"] = m.conversation_id;
+  if (!m.platform.empty()) out["platform"] = m.platform;
+  return out;
 }
+
+constexpr char kEncounterSchema[] =
+    R"({"type":"object","required":["kind","summary"],"additionalProperties":false,"properties":{
+"kind":{"enum":["visit","call"]},"conversation_id":{"type":"string","format":"uuid"},
+"name":{"type":"string","maxLength":200},"phone":{"type":"string","maxLength":64},
+"language":{"type":"string","pattern":"^[a-z]{2,3}$"},"happened_at":{"type":"integer","minimum":0},
+"duration_minutes":{"type":"integer","minimum":0,"maximum":600},
+"summary":{"type":"string","minLength":1,"maxLength":8000},
+"topics":{"type":"array","maxItems":10,"items":{"type":"string"}}}})";
+
+Result<inbox::EncounterInput> DecodeEncounter(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"kind", "conversation_id", "name", "phone", "language",
+                                         "happened_at", "duration_minutes", "summary", "topics"}));
+  inbox::EncounterInput in;
+  ASSIGN_OR_RETURN(in.kind, RequiredString(body, "kind", {1, 10}));
+  ASSIGN_OR_RETURN(auto conversation, OptionalString(body, "conversation_id", {1, 40}));
+  if (conversation && !IsValidId(*conversation)) {
+    return InvalidArgument("invalid_conversation", "conversation_id is a conversation's id");
+  }
+  in.conversation_id = conversation.value_or("");
+  ASSIGN_OR_RETURN(auto name, OptionalString(body, "name", {0, 200}));
+  in.name = name.value_or("");
+  ASSIGN_OR_RETURN(auto phone, OptionalString(body, "phone", {0, 64}));
+  in.phone = phone.value_or("");
+  ASSIGN_OR_RETURN(auto language, OptionalString(body, "language", {0, 3}));
+  in.language = language.value_or("");
+  ASSIGN_OR_RETURN(auto at, OptionalInteger(body, "happened_at", 0, INT64_MAX / 2));
+  in.happened_at = at.value_or(0);
+  ASSIGN_OR_RETURN(auto duration, OptionalInteger(body, "duration_minutes", 0, 600));
+  in.duration_minutes = duration.value_or(0);
+  ASSIGN_OR_RETURN(in.summary, RequiredTextBlock(body, "summary", 8000));
+  ASSIGN_OR_RETURN(auto topics, OptionalStringArray(body, "topics", 10, {1, 40}));
+  in.topics = topics.value_or(std::vector<std::string>{});
+  if (!in.conversation_id.empty() && (!in.name.empty() || !in.phone.empty())) {
+    return InvalidArgument("invalid_encounter",
+                           "give a conversation_id, or a new person's name and phone, not both");
+  }
+  return in;
+}
+
+constexpr char kLinkSchema[] = R"({"type":"object","required":["conversation_id"],
+"additionalProperties":false,"properties":{"conversation_id":{"type":"string","format":"uuid"}}})";
 
 Json ConversationJson(const inbox::ConversationSummary& v) {
   return {{"id", v.id},
@@ -258,9 +304,52 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
                     [](Call& c) -> Result<http::Response> {
                       RETURN_IF_ERROR(
                           c.services.canned.Delete(c.principal, c.Param(0), c.Param(1)));
-                      http::Response r;
-                      r.status = 204;
-                      return r;
+                      return NoContent();
+                    }});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/encounters", Action::kInboxReply, Purpose::kCounselling,
+       "Record a visit or a phone call in a person's history: in an existing "
+       "conversation, or a new in-person one (name, phone)",
+       kEncounterSchema, 201,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         ASSIGN_OR_RETURN(auto in, DecodeEncounter(body));
+         ASSIGN_OR_RETURN(auto made, c.services.inbox.RecordEncounter(c.principal, c.Param(0), in));
+         return JsonResponse(
+             201, {{"conversation_id", made.first}, {"entry", MessageJson(made.second)}});
+       },
+       32 * 1024});
+  routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/links", Action::kInboxRead,
+       Purpose::kCounselling,
+       "The same person's conversations on other channels: linked, and suggested (same phone)", "",
+       200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto links,
+                          c.services.inbox.LinksOf(c.principal, c.Param(0), c.Param(1), c.purpose));
+         Json linked = Json::array(), suggested = Json::array();
+         for (const auto& v : links.linked) linked.push_back(ConversationJson(v));
+         for (const auto& v : links.suggested) suggested.push_back(ConversationJson(v));
+         return JsonResponse(200, {{"linked", linked}, {"suggested", suggested}});
+       }});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/conversations/{conversation}/links", Action::kInboxReply,
+       Purpose::kCounselling, "Link another conversation of the centre as the same person",
+       kLinkSchema, 204, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         RETURN_IF_ERROR(OnlyKnownFields(body, {"conversation_id"}));
+         ASSIGN_OR_RETURN(std::string other, RequiredString(body, "conversation_id", {1, 40}));
+         if (!IsValidId(other)) {
+           return InvalidArgument("invalid_conversation", "conversation_id is a conversation's id");
+         }
+         RETURN_IF_ERROR(c.services.inbox.Link(c.principal, c.Param(0), c.Param(1), other));
+         return NoContent();
+       }});
+  routes.push_back({"DELETE", "/api/v1/centres/{centre}/conversations/{conversation}/links",
+                    Action::kInboxReply, Purpose::kCounselling,
+                    "Take this conversation out of its person's links", "", 204,
+                    [](Call& c) -> Result<http::Response> {
+                      RETURN_IF_ERROR(c.services.inbox.Unlink(c.principal, c.Param(0), c.Param(1)));
+                      return NoContent();
                     }});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/inbox/queues", Action::kInboxRead, Purpose::kCounselling,
@@ -272,10 +361,17 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
        }});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/messages", Action::kInboxRead,
-       Purpose::kCounselling, "Messages of a conversation, oldest first", "", 200,
-       [](Call& c) -> Result<http::Response> {
-         ASSIGN_OR_RETURN(auto messages, c.services.inbox.Messages(c.principal, c.Param(0),
-                                                                   c.Param(1), c.purpose));
+       Purpose::kCounselling,
+       "Messages of a conversation, oldest first (?linked=true: across the person's linked "
+       "conversations, each with its conversation_id and platform)",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         std::string linked = c.request.QueryParam("linked").value_or("false");
+         if (linked != "true" && linked != "false") {
+           return InvalidArgument("invalid_linked", "linked is true or false");
+         }
+         ASSIGN_OR_RETURN(auto messages,
+                          c.services.inbox.Messages(c.principal, c.Param(0), c.Param(1), c.purpose,
+                                                    linked == "true"));
          Json items = Json::array();
          for (const auto& m : messages) items.push_back(MessageJson(m));
          return JsonResponse(200, PageJson(std::move(items), ""));

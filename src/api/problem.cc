@@ -82,6 +82,12 @@ http::Response FromStatus(const Status& status) {
   return Problem(http, status.reason(), status.message());
 }
 
+http::Response NoContent() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
 http::Response JsonResponse(int status, const Json& body) {
   http::Response r;
   r.status = status;

@@ -12,5 +12,7 @@ int HttpStatusFor(StatusCode code);
 http::Response Problem(int status, std::string_view code, std::string_view detail);
 http::Response FromStatus(const Status& status);
 http::Response JsonResponse(int status, const Json& body);
+// 204, nothing in the body.
+http::Response NoContent();
 
 }  // namespace serai::api

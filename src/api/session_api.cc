@@ -33,12 +33,6 @@ std::string SessionCookie(const http::Request& req, const std::string& value, in
   return cookie;
 }
 
-http::Response NoContent() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
-
 Result<http::Response> SignIn(Call& c) {
   double per_minute = c.services.options.sign_in_per_minute;
   if (c.services.sign_in_attempts.Take(c.request.remote_ip, per_minute / 60.0, per_minute,

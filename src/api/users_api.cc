@@ -83,9 +83,7 @@ void AddUserRoutes(std::vector<ApiRoute>& routes) {
          ASSIGN_OR_RETURN(auto user, c.services.users.GetInCentre(c.principal, c.Param(0),
                                                                   c.Param(1), c.purpose));
          RETURN_IF_ERROR(c.services.auth.SignOutEverywhere(c.principal.user_id, user.id));
-         http::Response r;
-         r.status = 204;
-         return r;
+         return NoContent();
        }});
 }
 

@@ -228,14 +228,27 @@ CREATE INDEX conversation_queue_counts ON conversation (centre_id, language, sta
   last_inbound_at, last_message_at);
 )sql";
 
+// One person across channels: contacts whose phone numbers match (an HMAC of the E.164 number,
+// keyed per centre) are suggested for linking; linked contacts share a person id.
+constexpr std::string_view kV8ContactLinks = R"sql(
+ALTER TABLE contact ADD COLUMN phone_digest BLOB;
+ALTER TABLE contact ADD COLUMN person_id TEXT;
+CREATE INDEX contact_by_phone ON contact (centre_id, phone_digest);
+CREATE INDEX contact_by_person ON contact (person_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, "foundation", kV1Foundation}, {2, "channels", kV2Channels},
-      {3, "outbox", kV3Outbox},         {4, "inbox_work", kV4InboxWork},
-      {5, "routing", kV5Routing},       {6, "inbox_tools", kV6InboxTools},
+      {1, "foundation", kV1Foundation},
+      {2, "channels", kV2Channels},
+      {3, "outbox", kV3Outbox},
+      {4, "inbox_work", kV4InboxWork},
+      {5, "routing", kV5Routing},
+      {6, "inbox_tools", kV6InboxTools},
       {7, "inbox_recent", kV7InboxRecent},
+      {8, "contact_links", kV8ContactLinks},
   };
   return kMigrations;
 }

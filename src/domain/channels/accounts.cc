@@ -27,7 +27,7 @@ ChannelSecrets SecretsFrom(const Json& j) {
 }
 
 ChannelAccount FromRow(const store::Row& r) {
-  return {r.Text(0),     r.Text(1), ParsePlatform(r.Text(2)).value_or(Platform::kWhatsApp),
+  return {r.Text(0),     r.Text(1), PlatformFromStored(r.Text(2)).value_or(Platform::kInPerson),
           r.Text(3),     r.Text(4), r.Text(5),
           r.Int(6) != 0, r.Int(7)};
 }
@@ -90,7 +90,8 @@ Result<std::vector<ChannelAccount>> ChannelAccountService::ListInCentre(
     const std::string& centre_id) {
   ASSIGN_OR_RETURN(store::Rows rows,
                    db_.Read(std::string("SELECT ") + kColumns +
-                                " FROM channel_account WHERE centre_id = ? ORDER BY id",
+                                " FROM channel_account WHERE centre_id = ? AND platform <> "
+                                "'inperson' ORDER BY id",
                             {centre_id}));
   std::vector<ChannelAccount> out;
   for (const auto& r : rows) out.push_back(FromRow(r));

@@ -14,6 +14,8 @@ size_t CodePoints(const std::string& s) {
 
 size_t TextLimit(Platform p) {
   switch (p) {
+    case Platform::kInPerson:
+      return 8000;
     case Platform::kWhatsApp:
       return 4096;
     case Platform::kTelegram:
@@ -61,6 +63,10 @@ SendOutcome GraphError(const HttpReply& r, const Json& body) {
 }  // namespace
 
 Status CheckSendable(Platform p, const std::string& text, int64_t since_last_inbound_ms) {
+  if (p == Platform::kInPerson) {
+    return FailedPrecondition("no_channel",
+                              "this person came in or called: record a visit or a call instead");
+  }
   if (text.empty()) return InvalidArgument("empty_text", "write something to send");
   if (CodePoints(text) > TextLimit(p)) {
     return InvalidArgument("too_long", std::string(PlatformName(p)) + " takes at most " +
@@ -85,6 +91,8 @@ HttpCall BuildSend(const ChannelAccount& a, const ChannelSecrets& s, const Outbo
   HttpCall call;
   call.headers.emplace_back("Content-Type", "application/json");
   switch (a.platform) {
+    case Platform::kInPerson:  // never queued: CheckSendable refuses
+      break;
     case Platform::kWhatsApp:
       call.url = a.base_url + "/" + kGraphVersion + "/" + a.external_id + "/messages";
       call.headers.emplace_back("Authorization", "Bearer " + s.access_token);
@@ -134,6 +142,8 @@ SendOutcome InterpretReply(Platform p, const std::string& handle, const Result<H
   const HttpReply& r = *reply;
   Json body = Json::parse(r.body, nullptr, false);
   switch (p) {
+    case Platform::kInPerson:
+      return Failed("nothing is sent in person");
     case Platform::kWhatsApp:
       if (const Json& sent = MemberArray(body, "messages");
           r.status == 200 && !sent.empty() && !MemberText(sent[0], "id").empty()) {

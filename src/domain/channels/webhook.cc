@@ -9,12 +9,13 @@
 namespace serai::channels {
 namespace {
 
-constexpr NameTable<Platform, 5> kNames = {{
+constexpr NameTable<Platform, 6> kNames = {{
     {Platform::kWhatsApp, "whatsapp"},
     {Platform::kViber, "viber"},
     {Platform::kTelegram, "telegram"},
     {Platform::kMessenger, "messenger"},
     {Platform::kInstagram, "instagram"},
+    {Platform::kInPerson, "inperson"},
 }};
 
 Status BadSignature() {
@@ -244,7 +245,13 @@ Result<ParsedWebhook> ParseMeta(const Json& body, std::string_view object) {
 
 std::string_view PlatformName(Platform p) { return NameIn(kNames, p); }
 
-std::optional<Platform> ParsePlatform(std::string_view name) { return ParseIn(kNames, name); }
+std::optional<Platform> ParsePlatform(std::string_view name) {
+  auto p = ParseIn(kNames, name);
+  if (p == Platform::kInPerson) return std::nullopt;
+  return p;
+}
+
+std::optional<Platform> PlatformFromStored(std::string_view name) { return ParseIn(kNames, name); }
 
 const std::vector<Platform>& AllPlatforms() {
   static const std::vector<Platform> kAll = {Platform::kWhatsApp, Platform::kViber,
@@ -256,6 +263,8 @@ const std::vector<Platform>& AllPlatforms() {
 Status VerifySignature(Platform p, const ChannelSecrets& secrets, const HeaderFn& header,
                        std::string_view raw) {
   switch (p) {
+    case Platform::kInPerson:
+      return BadSignature();
     case Platform::kWhatsApp:
     case Platform::kMessenger:
     case Platform::kInstagram: {
@@ -323,6 +332,8 @@ int64_t DeliveryRank(DeliveryStatus s) {
 
 Result<ParsedWebhook> ParseWebhook(Platform p, const Json& body) {
   switch (p) {
+    case Platform::kInPerson:
+      return NotShape("platform");
     case Platform::kWhatsApp:
       return ParseWhatsApp(body);
     case Platform::kTelegram:

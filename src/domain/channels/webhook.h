@@ -17,10 +17,16 @@
 
 namespace serai::channels {
 
-enum class Platform { kWhatsApp, kViber, kTelegram, kMessenger, kInstagram };
+// The messaging platforms, and kInPerson: the channel of visits and phone calls that counsellors
+// record themselves (a hidden account per centre; nothing is received or sent through it).
+enum class Platform { kWhatsApp, kViber, kTelegram, kMessenger, kInstagram, kInPerson };
 
 std::string_view PlatformName(Platform p);
+// A messaging platform's name ("inperson" is not one: no webhooks, no channel accounts to add).
 std::optional<Platform> ParsePlatform(std::string_view name);
+// Any stored platform name, "inperson" included.
+std::optional<Platform> PlatformFromStored(std::string_view name);
+// The messaging platforms.
 const std::vector<Platform>& AllPlatforms();
 
 // The secrets of one channel account. Which ones a platform uses:

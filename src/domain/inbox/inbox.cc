@@ -8,15 +8,14 @@
 #include "common/language_codes.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
+#include "domain/inbox/inbox_rows.h"
 #include "domain/inbox/topics.h"
 #include "domain/live/live_events.h"
 #include "search/language_guess.h"
+#include "search/phone.h"
 
 namespace serai::inbox {
-namespace {
-
-using channels::DeliveryRank;
-using channels::DeliveryStatus;
+namespace rows {
 
 std::string Open(keys::KeyStore& keys, const std::string& centre, const std::string& contact,
                  const std::string& field, const std::string& sealed) {
@@ -36,7 +35,7 @@ Result<std::string> ContactOf(store::Conn& conn, const std::string& centre_id,
 }
 
 // A conversation as lists show it; SummaryFrom() reads these columns.
-constexpr char kSummarySelect[] =
+const char kSummarySelect[] =
     "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
     "v.last_message_at, v.assignee_id, v.snoozed_until, v.language, v.last_inbound_at, "
     "ce.response_target_minutes FROM conversation v JOIN contact c ON c.id = v.contact_id JOIN "
@@ -78,6 +77,19 @@ Status AttachTags(store::Conn& conn, std::vector<ConversationSummary>& items) {
   return Status::Ok();
 }
 
+}  // namespace rows
+
+using rows::AttachTags;
+using rows::ContactOf;
+using rows::kSummarySelect;
+using rows::Open;
+using rows::SummaryFrom;
+
+namespace {
+
+using channels::DeliveryRank;
+using channels::DeliveryStatus;
+
 }  // namespace
 
 Result<std::string> Inbox::HandleDigest(const std::string& centre_id, channels::Platform p,
@@ -88,10 +100,17 @@ Result<std::string> Inbox::HandleDigest(const std::string& centre_id, channels::
   return crypto::HmacSha256(subkey, std::string(channels::PlatformName(p)) + ":" + handle);
 }
 
+Result<std::string> Inbox::PhoneDigest(const std::string& centre_id, const std::string& e164) {
+  ASSIGN_OR_RETURN(std::string centre_key, keys_.CentreKey(centre_id));
+  std::string subkey = crypto::HmacSha256(centre_key, "serai:contact-phone-digest");
+  return crypto::HmacSha256(subkey, e164);
+}
+
 Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
                                                   const channels::ChannelAccount& account,
                                                   const channels::InboundMessage& m,
-                                                  const std::string& language, int64_t now) {
+                                                  const std::string& language,
+                                                  const std::string& phone, int64_t now) {
   ASSIGN_OR_RETURN(std::string digest, HandleDigest(account.centre_id, account.platform, m.handle));
   ASSIGN_OR_RETURN(
       store::Rows rows,
@@ -108,12 +127,17 @@ Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
                      keys_.SealPersonField(account.centre_id, c.id, "name", m.name));
     name = store::Blob{sealed};
   }
+  store::Value phone_digest = std::monostate{};
+  if (!phone.empty()) {
+    ASSIGN_OR_RETURN(std::string d, PhoneDigest(account.centre_id, phone));
+    phone_digest = store::Blob{d};
+  }
   RETURN_IF_ERROR(
       conn.Exec("INSERT INTO contact (id, centre_id, channel_account_id, handle_digest, "
-                "handle_sealed, name_sealed, language, created_at) VALUES (?, ?, ?, ?, ?, "
-                "?, ?, ?)",
+                "handle_sealed, name_sealed, language, created_at, phone_digest) VALUES (?, ?, ?, "
+                "?, ?, ?, ?, ?, ?)",
                 {c.id, account.centre_id, account.id, store::Blob{digest}, store::Blob{handle},
-                 name, m.language.substr(0, 16), now})
+                 name, m.language.substr(0, 16), now, phone_digest})
           .status());
   RETURN_IF_ERROR(
       conn.Exec("INSERT INTO conversation (id, centre_id, contact_id, channel_account_id, "
@@ -206,14 +230,23 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
     std::set<std::string> touched;    // conversations with new messages
     std::set<std::string> receipted;  // conversations whose messages' statuses moved
     std::optional<std::vector<std::string>> centre_languages;  // read once, when needed
+    std::string country;
     for (const channels::InboundMessage& m : parsed.messages) {
       if (!centre_languages) {
-        ASSIGN_OR_RETURN(store::Rows centre, conn.Query("SELECT languages FROM centre WHERE id = ?",
-                                                        {account.centre_id}));
+        ASSIGN_OR_RETURN(
+            store::Rows centre,
+            conn.Query("SELECT languages, country FROM centre WHERE id = ?", {account.centre_id}));
         centre_languages = SplitLanguageCodes(centre.empty() ? "" : centre[0].Text(0));
+        country = centre.empty() ? "" : centre[0].Text(1);
       }
       std::string language = search::ChooseLanguage(m.text, m.language, *centre_languages);
-      ASSIGN_OR_RETURN(Contact contact, FindOrCreateContact(conn, account, m, language, now));
+      // A WhatsApp id is the person's phone number, in international form without the '+'.
+      std::string phone;
+      if (account.platform == channels::Platform::kWhatsApp) {
+        phone = search::NormalisePhone("+" + m.handle, country).value_or("");
+      }
+      ASSIGN_OR_RETURN(Contact contact,
+                       FindOrCreateContact(conn, account, m, language, phone, now));
       ASSIGN_OR_RETURN(bool fresh, StoreMessage(conn, account, contact, m, now));
       ++(fresh ? report.new_messages : report.duplicate_messages);
       if (!fresh) continue;
@@ -316,27 +349,40 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
 Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
                                                  const std::string& centre_id,
                                                  const std::string& conversation_id,
-                                                 auth::Purpose purpose) {
+                                                 auth::Purpose purpose, bool linked) {
   std::vector<MessageView> out;
   audit::Event event{actor.user_id,
                      centre_id,
                      "conversation.read",
                      "conversation/" + conversation_id,
                      std::string(auth::PurposeName(purpose)),
-                     ""};
+                     linked ? "linked" : ""};
   auto read = [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
+    RETURN_IF_ERROR(ContactOf(conn, centre_id, conversation_id).status());
+    // This conversation, or every conversation of a contact linked to the same person.
+    std::string where = "m.conversation_id = ?";
+    store::Params params = {conversation_id};
+    if (linked) {
+      where =
+          "m.conversation_id IN (SELECT v2.id FROM conversation v2 JOIN contact c2 ON c2.id = "
+          "v2.contact_id WHERE v2.centre_id = ? AND (v2.id = ? OR c2.person_id = (SELECT "
+          "c3.person_id FROM conversation v3 JOIN contact c3 ON c3.id = v3.contact_id WHERE "
+          "v3.id = ?)))";
+      params = {centre_id, conversation_id, conversation_id};
+    }
     // The newest 500, shown oldest first.
     ASSIGN_OR_RETURN(
         store::Rows rows,
-        conn.Query("SELECT id, direction, kind, body_sealed, media, status, error, sent_at "
-                   "FROM message WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT "
-                   "500",
-                   {conversation_id}));
+        conn.Query("SELECT m.id, m.direction, m.kind, m.body_sealed, m.media, m.status, m.error, "
+                   "m.sent_at, m.conversation_id, v.contact_id, a.platform FROM message m JOIN "
+                   "conversation v ON v.id = m.conversation_id JOIN channel_account a ON a.id = "
+                   "v.channel_account_id WHERE " +
+                       where + " ORDER BY m.sent_at DESC, m.id DESC LIMIT 500",
+                   params));
     for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
       out.push_back({r->Text(0), r->Text(1), r->Text(2),
-                     Open(keys_, centre_id, contact, "message", r->Text(3)), r->Text(4), r->Text(5),
-                     r->Text(6), r->Int(7)});
+                     Open(keys_, centre_id, r->Text(9), "message", r->Text(3)), r->Text(4),
+                     r->Text(5), r->Text(6), r->Int(7), r->Text(8), r->Text(10)});
     }
     return Status::Ok();
   };

@@ -72,12 +72,35 @@ struct Note {
 struct MessageView {
   std::string id;
   std::string direction;  // in, out
-  std::string kind;
+  std::string kind;       // text, image, ..., and visit or call (recorded by a counsellor)
   std::string text;
   std::string media;
   std::string status;
   std::string error;
   int64_t sent_at = 0;
+  std::string conversation_id = {};  // in a history across linked conversations
+  std::string platform = {};
+};
+
+// A visit or a phone call, recorded by a counsellor in the person's history: added to an existing
+// conversation, or to a new in-person conversation (a walk-in) with an optional name and phone.
+struct EncounterInput {
+  std::string kind;             // visit, call
+  std::string conversation_id;  // "" for a new person
+  std::string name;             // a new person's name (optional)
+  std::string phone;            // a new person's phone, as written (optional; must be valid)
+  std::string language;         // a new person's language (optional)
+  int64_t happened_at = 0;      // 0: now
+  int64_t duration_minutes = 0;
+  std::string summary;
+  std::vector<std::string> topics;  // also tag the conversation
+};
+
+// The conversations of the same person on other channels: linked ones, and ones whose phone
+// number matches, suggested for linking.
+struct Links {
+  std::vector<ConversationSummary> linked;
+  std::vector<ConversationSummary> suggested;
 };
 
 class Inbox {
@@ -108,11 +131,24 @@ class Inbox {
   Result<std::vector<Note>> Notes(const auth::Principal& actor, const std::string& centre_id,
                                   const std::string& conversation_id, auth::Purpose purpose);
 
-  // Oldest first. NotFound unless the conversation belongs to `centre_id`. Audited.
+  // Oldest first (the newest 500). With `linked`, the history across every conversation linked to
+  // the same person. NotFound unless the conversation belongs to `centre_id`. Audited.
   Result<std::vector<MessageView>> Messages(const auth::Principal& actor,
                                             const std::string& centre_id,
                                             const std::string& conversation_id,
-                                            auth::Purpose purpose);
+                                            auth::Purpose purpose, bool linked = false);
+
+  // Records a visit or call (encounters.cc). Returns the conversation and the new history entry.
+  Result<std::pair<std::string, MessageView>> RecordEncounter(const auth::Principal& actor,
+                                                              const std::string& centre_id,
+                                                              const EncounterInput& input);
+  // Linking one person's contacts across channels (encounters.cc). Names are read: audited.
+  Result<Links> LinksOf(const auth::Principal& actor, const std::string& centre_id,
+                        const std::string& conversation_id, auth::Purpose purpose);
+  Status Link(const auth::Principal& actor, const std::string& centre_id,
+              const std::string& conversation_id, const std::string& other_conversation_id);
+  Status Unlink(const auth::Principal& actor, const std::string& centre_id,
+                const std::string& conversation_id);
 
  private:
   struct Contact {
@@ -120,10 +156,16 @@ class Inbox {
     std::string conversation_id;
     std::string language;  // the conversation's
   };
-  // A new contact's conversation takes the language of its first message.
+  // A new contact's conversation takes the language of its first message. `phone` (E.164, or "")
+  // makes the contact findable for linking.
   Result<Contact> FindOrCreateContact(store::Conn& conn, const channels::ChannelAccount& account,
                                       const channels::InboundMessage& m,
-                                      const std::string& language, int64_t now);
+                                      const std::string& language, const std::string& phone,
+                                      int64_t now);
+  Result<std::string> PhoneDigest(const std::string& centre_id, const std::string& e164);
+  // The centre's hidden account for visits and calls, made on first use.
+  Result<channels::ChannelAccount> InPersonAccount(store::Conn& conn, const std::string& centre_id,
+                                                   int64_t now);
   Result<bool> StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
                             const Contact& contact, const channels::InboundMessage& m, int64_t now);
   // What a receipt did: kept for later (its message is not stored yet), or applied; `changed`

@@ -16,6 +16,8 @@ using channels::SendOutcome;
 // default, Telegram about 30/s across chats, Messenger 300/s, Viber unpublished).
 double SendsPerSecond(channels::Platform p) {
   switch (p) {
+    case channels::Platform::kInPerson:
+      return 1;
     case channels::Platform::kWhatsApp:
       return 70;
     case channels::Platform::kTelegram:
@@ -50,7 +52,7 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
     if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
     std::string contact = rows[0].Text(0), account = rows[0].Text(1);
     auto platform =
-        channels::ParsePlatform(rows[0].Text(2)).value_or(channels::Platform::kWhatsApp);
+        channels::PlatformFromStored(rows[0].Text(2)).value_or(channels::Platform::kInPerson);
     RETURN_IF_ERROR(channels::CheckSendable(platform, text, now - rows[0].Int(3)));
     ASSIGN_OR_RETURN(std::string sealed,
                      keys_.SealPersonField(centre_id, contact, "message", text));

@@ -1,0 +1,28 @@
+// Reading conversations from their rows, shared by the inbox's source files (not an interface).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/inbox/inbox.h"
+
+namespace serai::inbox::rows {
+
+// Opens a sealed field of a contact; "" when empty or shredded.
+std::string Open(keys::KeyStore& keys, const std::string& centre, const std::string& contact,
+                 const std::string& field, const std::string& sealed);
+
+// The conversation's contact, or NotFound unless it belongs to `centre_id`.
+Result<std::string> ContactOf(store::Conn& conn, const std::string& centre_id,
+                              const std::string& conversation_id);
+
+// A conversation as lists show it: SELECT ... FROM conversation v (and its contact c, account a,
+// centre ce); SummaryFrom() reads its columns. `keys` null leaves the name closed.
+extern const char kSummarySelect[];
+ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
+                                const std::string& centre_id, int64_t now);
+
+// Fills in the topics of `items` with one query.
+Status AttachTags(store::Conn& conn, std::vector<ConversationSummary>& items);
+
+}  // namespace serai::inbox::rows
