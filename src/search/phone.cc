@@ -10,7 +10,8 @@ std::optional<std::string> NormalisePhone(std::string_view text, std::string_vie
   if (text.empty() || text.size() > 64) return std::nullopt;
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   PhoneNumber number;
-  if (util->Parse(std::string(text), std::string(region), &number) != PhoneNumberUtil::NO_PARSING_ERROR ||
+  if (util->Parse(std::string(text), std::string(region), &number) !=
+          PhoneNumberUtil::NO_PARSING_ERROR ||
       !util->IsValidNumber(number)) {
     return std::nullopt;
   }

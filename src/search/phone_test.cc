@@ -6,8 +6,8 @@ namespace serai::search {
 namespace {
 
 TEST(PhoneTest, WrittenFormsOfOneNumberMeetInE164) {
-  for (const char* written : {"0799 123 456", "+93 799-123-456", "0093799123456", "+93799123456",
-                              "(0799) 123456"}) {
+  for (const char* written :
+       {"0799 123 456", "+93 799-123-456", "0093799123456", "+93799123456", "(0799) 123456"}) {
     EXPECT_EQ(NormalisePhone(written, "AF").value_or("none"), "+93799123456") << written;
   }
   // Written with Persian digits, as people in Kabul often do.
@@ -19,8 +19,8 @@ TEST(PhoneTest, WrittenFormsOfOneNumberMeetInE164) {
 }
 
 TEST(PhoneTest, WhatIsNotAPhoneNumberIsRefused) {
-  for (const char* bad : {"", "12", "hello", "+93 12", "0799 123 456 789 000 111",
-                          "\xff\xfe", "۰۷۹۹۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶"}) {
+  for (const char* bad : {"", "12", "hello", "+93 12", "0799 123 456 789 000 111", "\xff\xfe",
+                          "۰۷۹۹۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶"}) {
     EXPECT_FALSE(NormalisePhone(bad, "AF").has_value()) << bad;
   }
 }

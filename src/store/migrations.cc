@@ -237,6 +237,18 @@ CREATE INDEX contact_by_phone ON contact (centre_id, phone_digest);
 CREATE INDEX contact_by_person ON contact (person_id);
 )sql";
 
+// Every message rewrites its conversation's times, and with them every index that holds them:
+// only the newest-first list, the language queues and the overdue ones (open, by the time of the
+// person's last message) keep a time; the rest do without.
+constexpr std::string_view kV9LeanerIndexes = R"sql(
+DROP INDEX conversation_by_centre;
+CREATE INDEX conversation_awaiting ON conversation (centre_id, status, last_inbound_at);
+DROP INDEX conversation_by_assignee;
+CREATE INDEX conversation_by_assignee ON conversation (centre_id, assignee_id, status);
+DROP INDEX conversation_queue_counts;
+CREATE INDEX conversation_queue_counts ON conversation (centre_id, language, status, assignee_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -249,6 +261,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {6, "inbox_tools", kV6InboxTools},
       {7, "inbox_recent", kV7InboxRecent},
       {8, "contact_links", kV8ContactLinks},
+      {9, "leaner_indexes", kV9LeanerIndexes},
   };
   return kMigrations;
 }

@@ -35,6 +35,7 @@ test('a walk-in is recorded with a summary, duration and topics, and found again
   assert.equal(conv.language, 'prs');
   assert.deepEqual(conv.tags, ['labour-migration', 'visas']);
   assert.equal(conv.awaiting_since, null, 'a visit is not a question waiting for an answer');
+  assert.equal(conv.assignee_id, counsellor.me.id, 'whoever met the person takes the conversation');
   // He calls a week later; the number is written differently.
   const call = await counsellor.req('POST', `${centre()}/encounters`, { kind: 'call', phone: '+93 799-123-456', duration_minutes: 5, summary: 'Called to ask which documents to bring.' });
   assert.equal(call.status, 201, call.text);

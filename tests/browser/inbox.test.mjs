@@ -162,6 +162,35 @@ for (const [n, platform, locale, queue, name, text, replyText] of [
   });
 }
 
+test('a walk-in recorded on screen meets the same person\'s WhatsApp conversation', async () => {
+  const page = await phonePage(browser, 'prs');
+  await signIn(page, 'counsellor.kabul@example.org');
+  await page.click('nav a[href="#/inbox"]');
+  await page.waitForSelector('section.inbox[data-live=live]');
+  await page.click('#new-encounter');
+  await page.fill('#field-encounter-name-new', 'رحیم');
+  // The number of the WhatsApp conversation above, written in Persian digits as a national number.
+  await page.fill('#field-encounter-phone-new', '۰۷۰۰ ۱۲۳ ۰۰۱');
+  await page.fill('#field-encounter-duration-new', '20');
+  await page.fill('#encounter-summary-new', 'برای مشوره درباره پاسپورت آمد.');
+  await page.check('input[name=encounter-topic-new][value=documents]');
+  await page.click('.encounter-form button[type=submit]');
+  await page.waitForSelector('.bubble.encounter >> text=برای مشوره درباره پاسپورت آمد.');
+  await page.waitForSelector('.person-links .suggested');
+  await checkScreen(page, 'prs-walk-in', assert);
+  await page.click('.link-suggested');
+  await page.waitForSelector('#unlink');
+  await page.check('#whole-history');
+  await page.waitForSelector('.bubble.in >> text=سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟');
+  const counsellor = await s.signIn('counsellor.kabul@example.org');
+  const convs = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations?limit=50`)).json.items;
+  const walkIn = convs.find((c) => c.platform === 'inperson');
+  assert.deepEqual(walkIn.tags, ['documents']);
+  const links = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations/${walkIn.id}/links`)).json;
+  assert.deepEqual(links.linked.map((c) => c.platform), ['whatsapp']);
+  await page.context().close();
+});
+
 test('the time from a platform\'s 200 to the screen, over all platforms', (t) => {
   assert.equal(seen.length, 5);
   t.diagnostic(`worst ${Math.max(...seen)} ms, all: ${seen.join(', ')} ms`);

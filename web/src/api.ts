@@ -70,6 +70,7 @@ export interface QueueOverview {
 export interface Note { id: string; author_id: string; text: string; created_at: number }
 export interface Message {
   id: string; direction: 'in' | 'out'; kind: string; text: string; status: string; error: string; sent_at: number;
+  media: { duration_minutes?: number; topics?: string[] } | null; conversation_id?: string; platform?: string;
 }
 
 // The platforms' text limits, as the server enforces them.

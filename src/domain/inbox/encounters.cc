@@ -37,8 +37,7 @@ Status Validate(const EncounterInput& in) {
 }  // namespace
 
 Result<channels::ChannelAccount> Inbox::InPersonAccount(store::Conn& conn,
-                                                        const std::string& centre_id,
-                                                        int64_t now) {
+                                                        const std::string& centre_id, int64_t now) {
   ASSIGN_OR_RETURN(store::Rows rows,
                    conn.Query("SELECT id FROM channel_account WHERE centre_id = ? AND platform = "
                               "'inperson'",
@@ -92,15 +91,16 @@ Result<std::pair<std::string, MessageView>> Inbox::RecordEncounter(const auth::P
       person.handle = phone.empty() ? "visitor:" + NewId(env_) : phone;
       person.name = in.name;
       person.language = in.language;
-      ASSIGN_OR_RETURN(Contact c, FindOrCreateContact(conn, account, person, in.language, phone, now));
+      ASSIGN_OR_RETURN(Contact c,
+                       FindOrCreateContact(conn, account, person, in.language, phone, now));
       contact = c.id;
       conversation_id = c.conversation_id;
     }
     ASSIGN_OR_RETURN(std::string sealed,
                      keys_.SealPersonField(centre_id, contact, "message", in.summary));
-    ASSIGN_OR_RETURN(store::Rows account,
-                     conn.Query("SELECT channel_account_id FROM conversation WHERE id = ?",
-                                {conversation_id}));
+    ASSIGN_OR_RETURN(
+        store::Rows account,
+        conn.Query("SELECT channel_account_id FROM conversation WHERE id = ?", {conversation_id}));
     RETURN_IF_ERROR(
         conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
                   "direction, platform_id, kind, body_sealed, media, status, status_rank, "
@@ -109,10 +109,13 @@ Result<std::pair<std::string, MessageView>> Inbox::RecordEncounter(const auth::P
                   {id, conversation_id, centre_id, account[0].Text(0), "encounter:" + id, in.kind,
                    store::Blob{sealed}, view.media, at, now})
             .status());
-    // It is history, not a question waiting for an answer: last_inbound_at stays.
+    // It is history, not a question waiting for an answer: last_inbound_at stays. Whoever met
+    // the person takes an unassigned conversation, as with a reply.
     RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET last_message_at = CASE WHEN "
-                              "last_message_at > ? THEN last_message_at ELSE ? END WHERE id = ?",
-                              {at, at, conversation_id})
+                              "last_message_at > ? THEN last_message_at ELSE ? END, assignee_id = "
+                              "CASE WHEN assignee_id IS NULL THEN ? ELSE assignee_id END WHERE id "
+                              "= ?",
+                              {at, at, actor.user_id, conversation_id})
                         .status());
     for (const std::string& topic : std::set<std::string>(in.topics.begin(), in.topics.end())) {
       RETURN_IF_ERROR(conn.Exec("INSERT INTO conversation_tag (conversation_id, centre_id, topic) "
@@ -121,11 +124,11 @@ Result<std::pair<std::string, MessageView>> Inbox::RecordEncounter(const auth::P
                           .status());
     }
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "message", conversation_id}));
-    return audit::Record(conn,
-                         {actor.user_id, centre_id, "encounter.create",
-                          "conversation/" + conversation_id, "counselling",
-                          in.kind + " message/" + id},
-                         now);
+    return audit::Record(
+        conn,
+        {actor.user_id, centre_id, "encounter.create", "conversation/" + conversation_id,
+         "counselling", in.kind + " message/" + id},
+        now);
   }));
   view.conversation_id = conversation_id;
   return std::make_pair(conversation_id, view);
@@ -135,8 +138,11 @@ Result<Links> Inbox::LinksOf(const auth::Principal& actor, const std::string& ce
                              const std::string& conversation_id, auth::Purpose purpose) {
   Links out;
   int64_t now = env_.NowMillis();
-  audit::Event event{actor.user_id, centre_id, "conversation.links",
-                     "conversation/" + conversation_id, std::string(auth::PurposeName(purpose)),
+  audit::Event event{actor.user_id,
+                     centre_id,
+                     "conversation.links",
+                     "conversation/" + conversation_id,
+                     std::string(auth::PurposeName(purpose)),
                      ""};
   auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows self,
@@ -154,7 +160,8 @@ Result<Links> Inbox::LinksOf(const auth::Principal& actor, const std::string& ce
                                       " WHERE v.centre_id = ? AND c.person_id = ? AND v.id <> ? "
                                       "ORDER BY v.last_message_at DESC LIMIT 50",
                                   {centre_id, person, conversation_id}));
-      for (const auto& r : linked) out.linked.push_back(rows::SummaryFrom(r, &keys_, centre_id, now));
+      for (const auto& r : linked)
+        out.linked.push_back(rows::SummaryFrom(r, &keys_, centre_id, now));
     }
     if (!self[0].IsNull(1)) {
       ASSIGN_OR_RETURN(
@@ -197,7 +204,9 @@ Status Inbox::Link(const auth::Principal& actor, const std::string& centre_id,
       people[i] = r[0].Text(1);
     }
     // One person id for both, and for everyone already linked to either.
-    std::string person = !people[0].empty() ? people[0] : !people[1].empty() ? people[1] : NewId(env_);
+    std::string person = !people[0].empty()   ? people[0]
+                         : !people[1].empty() ? people[1]
+                                              : NewId(env_);
     for (int i = 0; i < 2; ++i) {
       if (!people[i].empty() && people[i] != person) {
         RETURN_IF_ERROR(conn.Exec("UPDATE contact SET person_id = ? WHERE person_id = ? AND "
@@ -210,11 +219,11 @@ Status Inbox::Link(const auth::Principal& actor, const std::string& centre_id,
               .status());
     }
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "conversation", conversation_id}));
-    return audit::Record(conn,
-                         {actor.user_id, centre_id, "contact.link",
-                          "conversation/" + conversation_id, "counselling",
-                          "with conversation/" + other_conversation_id},
-                         now);
+    return audit::Record(
+        conn,
+        {actor.user_id, centre_id, "contact.link", "conversation/" + conversation_id, "counselling",
+         "with conversation/" + other_conversation_id},
+        now);
   });
 }
 

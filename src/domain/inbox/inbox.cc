@@ -167,15 +167,20 @@ Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccou
                 {NewId(env_), contact.conversation_id, account.centre_id, account.id, m.platform_id,
                  m.kind, body, m.media, sent_at, now}));
   if (inserted == 0) return false;
-  // A new message reopens a resolved or snoozed conversation.
   // CASE rather than two-argument MAX/GREATEST, which differ between SQLite and PostgreSQL.
+  // Only the times change here, so only the indexes on them are rewritten (this runs for every
+  // message); the status changes in a statement of its own, rarely.
   RETURN_IF_ERROR(
       conn.Exec("UPDATE conversation SET last_message_at = CASE WHEN last_message_at > ? "
                 "THEN last_message_at ELSE ? END, last_inbound_at = CASE WHEN "
-                "last_inbound_at > ? THEN last_inbound_at ELSE ? END, status = CASE WHEN "
-                "status IN ('resolved', 'snoozed') THEN 'open' ELSE status END WHERE id = ?",
+                "last_inbound_at > ? THEN last_inbound_at ELSE ? END WHERE id = ?",
                 {sent_at, sent_at, sent_at, sent_at, contact.conversation_id})
           .status());
+  // A new message reopens a resolved or snoozed conversation.
+  RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET status = 'open' WHERE id = ? AND status IN "
+                            "('resolved', 'snoozed')",
+                            {contact.conversation_id})
+                      .status());
   return true;
 }
 

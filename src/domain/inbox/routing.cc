@@ -76,12 +76,9 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
         store::Rows counts,
         conn.Query(std::string("SELECT v.language, COUNT(*), SUM(CASE WHEN v.assignee_id IS NULL "
                                "THEN 1 ELSE 0 END), SUM(CASE WHEN v.assignee_id = ? THEN 1 ELSE "
-                               "0 END), SUM(CASE WHEN v.status = 'open' AND v.last_inbound_at > 0 "
-                               "AND v.last_inbound_at >= v.last_message_at AND v.last_inbound_at "
-                               "< ? THEN 1 ELSE 0 END) FROM conversation v WHERE v.centre_id = ? "
-                               "AND ") +
+                               "0 END) FROM conversation v WHERE v.centre_id = ? AND ") +
                        kUnresolved + " GROUP BY v.language",
-                   {actor.user_id, now - centre[0].Int(1) * 60 * 1000, centre_id}));
+                   {actor.user_id, centre_id}));
     for (const auto& r : counts) {
       LanguageQueue& q = queues[r.Text(0)];
       if (q.language.empty() && !r.Text(0).empty()) q.language = r.Text(0);
@@ -92,8 +89,13 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
       q.unassigned = r.Int(2);
       out.unassigned += r.Int(2);
       out.mine += r.Int(3);
-      out.overdue += r.Int(4);
     }
+    ASSIGN_OR_RETURN(store::Rows overdue,
+                     conn.Query("SELECT COUNT(*) FROM conversation v WHERE v.centre_id = ? AND "
+                                "v.status = 'open' AND v.last_inbound_at > 0 AND "
+                                "v.last_inbound_at < ? AND v.last_inbound_at >= v.last_message_at",
+                                {centre_id, now - centre[0].Int(1) * 60 * 1000}));
+    out.overdue = overdue[0].Int(0);
     for (const auto& l : order) out.languages.push_back(queues[l]);
     ASSIGN_OR_RETURN(
         store::Rows staff,

@@ -8,6 +8,7 @@ import {
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
+import { EncounterForm, PersonLinks } from './Encounters';
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString(locale() === 'prs' ? 'fa-AF' : locale(), { dateStyle: 'short', timeStyle: 'short' });
@@ -241,11 +242,42 @@ function Notes({ feed, conversation, path }: { feed: LiveFeed; conversation: str
   );
 }
 
-function Thread({ centre, feed, conversation, me, overview, topics, canned, onBack, onChanged }: {
+// A platform's name as shown; the in-person channel in the interface's language.
+function platformName(platform: string): string {
+  return platform === 'inperson' ? t('platform_inperson') : platform;
+}
+
+// One entry of the history: a message, or a visit or call recorded by a counsellor.
+function HistoryEntry({ m, across }: { m: Message; across: boolean }) {
+  const encounter = m.kind === 'visit' || m.kind === 'call';
+  return (
+    <li class={`bubble ${encounter ? 'encounter' : m.direction}`}>
+      {encounter && (
+        <strong class="encounter-kind">
+          {t(m.kind === 'visit' ? 'encounter_visit' : 'encounter_call')}
+          {m.media?.duration_minutes ? ` · ${t('minutes', { n: String(m.media.duration_minutes) })}` : ''}
+        </strong>
+      )}
+      <p dir="auto">{m.text || `[${m.kind}]`}</p>
+      <span class="muted">
+        {across && m.platform && <><span dir="ltr">{platformName(m.platform)}</span> · </>}
+        {when(m.sent_at)}{m.direction === 'out' && <> · <span class={`status ${m.status}`}>{statusText(m.status)}</span></>}
+      </span>
+      {encounter && (m.media?.topics ?? []).length > 0 && (
+        <span class="chips">{(m.media?.topics ?? []).map((code) => <span key={code} class="chip">{topicName(code)}</span>)}</span>
+      )}
+      {m.error && <span class="muted" dir="ltr">{m.error}</span>}
+    </li>
+  );
+}
+
+function Thread({ centre, feed, conversation, me, overview, topics, canned, onBack, onChanged, onOpen }: {
   centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; overview: QueueOverview | null;
   topics: string[]; canned: CannedReply[]; onBack: () => void; onChanged: (c: Conversation) => void;
+  onOpen: (c: Conversation) => void;
 }) {
   const [messages, setMessages] = useState<Message[]>([]);
+  const [across, setAcross] = useState(false);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -256,15 +288,16 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
   const load = async () => {
     try {
       const [page, fresh] = await Promise.all([
-        api<{ items: Message[] }>('GET', path), api<Conversation>('GET', conversationPath)]);
+        api<{ items: Message[] }>('GET', across ? `${path}?linked=true` : path), api<Conversation>('GET', conversationPath)]);
       setMessages(page.items);
       onChanged(fresh);
     } catch (e) {
       setError(errorText(e));
     }
   };
-  useLiveLoad(feed, load, [conversation.id], conversation.id);
+  useLiveLoad(feed, load, [conversation.id, across], conversation.id);
   useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [messages.length]);
+  const inPerson = conversation.platform === 'inperson';
   const limit = TEXT_LIMITS[conversation.platform] ?? 1000;
   const left = limit - [...text].length;
 
@@ -287,21 +320,24 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
   return (
     <section class="thread" aria-label={conversation.contact_name || t('unknown_contact')}>
       <button type="button" class="back" onClick={onBack}>{t('back_to_list')}</button>
-      <h2>{conversation.contact_name || t('unknown_contact')} <span class="muted" dir="ltr">{conversation.platform}</span></h2>
+      <h2>{conversation.contact_name || t('unknown_contact')} <span class="muted" dir="ltr">{platformName(conversation.platform)}</span></h2>
       <Controls centre={centre} conversation={conversation} me={me} overview={overview} topics={topics}
         onChanged={(c) => onChanged({ ...c, contact_name: conversation.contact_name })} />
+      <PersonLinks centre={centre} feed={feed} conversation={conversation} onOpen={onOpen} />
+      <label class="check">
+        <input type="checkbox" id="whole-history" checked={across} onChange={(e) => setAcross((e.target as HTMLInputElement).checked)} />
+        {t('whole_history')}
+      </label>
       <ul class="messages">
-        {messages.map((m) => (
-          <li key={m.id} class={`bubble ${m.direction}`}>
-            <p dir="auto">{m.text || `[${m.kind}]`}</p>
-            <span class="muted">{when(m.sent_at)}{m.direction === 'out' && <> · <span class={`status ${m.status}`}>{statusText(m.status)}</span></>}</span>
-            {m.error && <span class="muted" dir="ltr">{m.error}</span>}
-          </li>
-        ))}
+        {messages.map((m) => <HistoryEntry key={m.id} m={m} across={across} />)}
         <li ref={end} aria-hidden="true" />
       </ul>
       {error && <Alert>{error}</Alert>}
-      <form class="reply" onSubmit={send}>
+      <details class="record" open={inPerson}>
+        <summary>{t('record_encounter')}</summary>
+        <EncounterForm centre={centre} conversation={conversation} topics={topics} topicName={topicName} onRecorded={() => void load()} />
+      </details>
+      {!inPerson && <form class="reply" onSubmit={send}>
         <label for="reply-text">{t('reply_label')}</label>
         {canned.length > 0 && (
           <select id="canned-reply" aria-label={t('insert_canned')} value=""
@@ -320,7 +356,7 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
           <span id="reply-left" class={`muted${left < 0 ? ' over' : ''}`}>{t('chars_left', { n: String(left) })}</span>
           <button type="submit" class="primary" disabled={busy || left < 0 || text.trim() === ''}>{t('send')}</button>
         </div>
-      </form>
+      </form>}
       <Notes feed={feed} conversation={conversation.id} path={conversationPath} />
     </section>
   );
@@ -328,6 +364,7 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
 
 export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [selected, setSelected] = useState<Conversation | null>(null);
+  const [recording, setRecording] = useState(false);
   const [queue, setQueue] = useState<Queue>('all');
   const [language, setLanguage] = useState(ALL_LANGUAGES);
   const [topic, setTopic] = useState(ALL);
@@ -359,6 +396,13 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
       <p class="hint" role="status">{state === 'paused' ? t('live_paused') : ''}</p>
       <div class="panes">
         <div class="list-pane">
+          <details class="record" open={recording} onToggle={(e) => setRecording((e.target as HTMLDetailsElement).open)}>
+            <summary id="new-encounter">{t('record_encounter')}</summary>
+            {recording && <EncounterForm centre={centre} topics={topics} topicName={topicName} onRecorded={async (id) => {
+              setRecording(false);
+              setSelected(await api<Conversation>('GET', `/api/v1/centres/${centre.id}/conversations/${id}`));
+            }} />}
+          </details>
           <QueueBar overview={overview} topics={topics} queue={queue} language={language} topic={topic}
             onQueue={setQueue} onLanguage={setLanguage} onTopic={setTopic} />
           <ConversationList centre={centre} feed={feed} queue={queue} language={language} topic={topic} me={me}
@@ -366,7 +410,7 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
         </div>
         {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} overview={overview}
           topics={topics} canned={canned}
-          onBack={() => setSelected(null)} onChanged={setSelected} />}
+          onBack={() => setSelected(null)} onChanged={setSelected} onOpen={setSelected} />}
       </div>
     </section>
   );
