@@ -143,3 +143,21 @@ test('replies are checked before they are queued', async () => {
   const dhaka = await s.signIn('counsellor.dhaka@example.org');
   assert.equal((await dhaka.req('POST', messagesPath(conv), { text: 'not my centre' })).status, 403);
 });
+
+test('one chat\'s replies leave in the order written, even when the first must wait for a retry', async () => {
+  const conv = await contactWrites('telegram');
+  const before = platforms.calls.length;
+  platforms.failNext('telegram', 'rate');  // the first answer is 429, retry after 1 s
+  const texts = ['first', 'second', 'third', 'fourth'];
+  for (const text of texts) assert.equal((await reply(conv, text)).status, 201);
+  const end = Date.now() + 15000;
+  let sent = [];
+  while (Date.now() < end) {
+    const calls = platforms.calls.slice(before).filter((c) => c.platform === 'telegram');
+    sent = calls.map((c) => c.body.text);
+    if (sent.filter((t) => t !== 'first').length >= 3 && sent.includes('first')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The refused first attempt, then every message once, in order.
+  assert.deepEqual(sent, ['first', 'first', 'second', 'third', 'fourth']);
+});

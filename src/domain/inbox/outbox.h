@@ -45,8 +45,9 @@ class Outbox {
   };
   Result<std::optional<Job>> Claim(int64_t now);
   Status Finish(const Job& job, const channels::SendOutcome& outcome, int64_t now);
-  // Keeps within the platform's overall rate; returns how long to wait, 0 to go now.
-  int64_t RateWait(const channels::ChannelAccount& account, int64_t now);
+  // Keeps within the platform's rate overall and per chat; returns how long to wait, 0 to go now.
+  int64_t RateWait(const channels::ChannelAccount& account, const std::string& conversation_id,
+                   int64_t now);
 
   store::Db& db_;
   keys::KeyStore& keys_;
@@ -57,6 +58,7 @@ class Outbox {
   std::condition_variable cv_;
   bool work_queued_ = false;
   TokenBuckets send_rate_;  // by channel account
+  TokenBuckets chat_rate_;  // by conversation
 };
 
 }  // namespace serai::inbox
