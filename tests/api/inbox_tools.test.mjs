@@ -36,6 +36,13 @@ test('the topic taxonomy is published with its protection topics', async () => {
   for (const c of ['asylum', 'labour-migration', 'visas', 'smuggling', 'trafficking', 'returns', 'documents']) assert.ok(codes.includes(c), c);
   assert.equal(res.json.items.find((t) => t.code === 'trafficking').protection, true);
   assert.equal(res.json.items.find((t) => t.code === 'visas').protection, false);
+  // Every topic has a name in every language of the web app.
+  for (const locale of ['en', 'prs', 'ps', 'ur', 'bn', 'ar', 'tg', 'ru']) {
+    const catalogue = readFileSync(new URL(`../../web/src/i18n/${locale}.ts`, import.meta.url), 'utf8');
+    for (const code of codes) {
+      assert.match(catalogue, new RegExp(`^  topic_${code.replace(/-/g, '_')}: '.+',$`, 'm'), `${locale} names ${code}`);
+    }
+  }
 });
 
 test('conversations are tagged with topics and filtered by them', async () => {
