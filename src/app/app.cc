@@ -35,10 +35,13 @@ Result<Args> ParseArgs(int argc, char** argv, int first) {
 
 namespace {
 
-Result<int> ParsePort(const std::string& text) {
-  if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), ::isdigit) ||
-      std::stoi(text) > 65535) {
-    return InvalidArgument("invalid_port", "a port is a number from 0 to 65535");
+// A whole number from `min` to `max` given on the command line, or a clear error naming `flag`.
+Result<int> ParseNumberFlag(const std::string& flag, const std::string& text, int min, int max) {
+  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit) ||
+      std::stoi(text) < min || std::stoi(text) > max) {
+    return InvalidArgument("invalid_" + flag, "--" + flag + " is a whole number from " +
+                                                  std::to_string(min) + " to " +
+                                                  std::to_string(max));
   }
   return std::stoi(text);
 }
@@ -86,14 +89,19 @@ Result<Config> LoadConfig(const Args& args) {
   if (args.Has("db")) c.db_url = args.Flag("db");
   if (args.Has("listen")) c.listen = args.Flag("listen");
   if (args.Has("port")) {
-    ASSIGN_OR_RETURN(c.port, ParsePort(args.Flag("port")));
+    ASSIGN_OR_RETURN(c.port, ParseNumberFlag("port", args.Flag("port"), 0, 65535));
   }
   if (args.Has("web")) c.web_dir = args.Flag("web");
   if (c.web_dir.empty()) c.web_dir = FindWebDir();
-  if (args.Has("sign-in-per-minute"))
-    c.sign_in_per_minute = std::stoi(args.Flag("sign-in-per-minute"));
-  if (args.Has("stream-heartbeat"))
-    c.stream_heartbeat_seconds = std::stoi(args.Flag("stream-heartbeat"));
+  if (args.Has("sign-in-per-minute")) {
+    ASSIGN_OR_RETURN(
+        c.sign_in_per_minute,
+        ParseNumberFlag("sign-in-per-minute", args.Flag("sign-in-per-minute"), 1, 1'000'000));
+  }
+  if (args.Has("stream-heartbeat")) {
+    ASSIGN_OR_RETURN(c.stream_heartbeat_seconds,
+                     ParseNumberFlag("stream-heartbeat", args.Flag("stream-heartbeat"), 1, 25));
+  }
   if (c.stream_heartbeat_seconds < 1 || c.stream_heartbeat_seconds > 25)
     return InvalidArgument("invalid_config", "stream_heartbeat_seconds is 1 to 25");
   if (c.workers < 1 || c.workers > 256)

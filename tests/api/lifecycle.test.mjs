@@ -74,3 +74,13 @@ test('audit verify finds the newest events deleted behind serai\'s back', async 
   assert.equal(verify.code, 1, verify.stdout + verify.stderr);
   assert.equal(JSON.parse(verify.stdout).problem, 'events up to the anchor are missing');
 });
+
+test('bad numbers on the command line get a clear error, not a crash', () => {
+  for (const [flag, value] of [['--port', 'eighty'], ['--port', '70000'], ['--stream-heartbeat', '99'],
+    ['--stream-heartbeat', '-1'], ['--sign-in-per-minute', '1e3'], ['--sign-in-per-minute', '99999999999999']]) {
+    const r = runSerai(['serve', '--data', s.dataDir, ...s.dbArgs(), flag, value]);
+    assert.notEqual(r.code, 0, `${flag} ${value}`);
+    assert.ok(Number.isInteger(r.code) && r.code < 128, `${flag} ${value}: ended by a signal, not an exit (${r.code})`);
+    assert.match(r.stdout + r.stderr, new RegExp(flag.slice(2)), `${flag} ${value}: names the flag`);
+  }
+});
