@@ -1,0 +1,83 @@
+#include "search/normalise.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace serai::search {
+namespace {
+
+// One letter for the variants Arabic, Persian, Pashto and Urdu writers mix; 0 drops the mark.
+UChar32 Fold(UChar32 c) {
+  switch (c) {
+    case 0x064A:  // ي Arabic yeh
+    case 0x0649:  // ى alef maksura
+    case 0x0626:  // ئ yeh with hamza
+      return 0x06CC;  // ی Farsi yeh
+    case 0x0643:  // ك Arabic kaf
+      return 0x06A9;  // ک keheh
+    case 0x0629:  // ة teh marbuta
+    case 0x06C0:  // ۀ heh with yeh above
+      return 0x0647;  // ه
+    case 0x0623:  // أ
+    case 0x0625:  // إ
+    case 0x0622:  // آ
+    case 0x0671:  // ٱ alef wasla
+      return 0x0627;  // ا
+    case 0x0624:  // ؤ
+      return 0x0648;  // و
+    case 0x0640:  // ـ tatweel
+      return 0;
+    default:
+      break;
+  }
+  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED)) return 0;
+  if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER) return '0' + u_charDigitValue(c);
+  return c;
+}
+
+icu::UnicodeString Normalised(std::string_view utf8) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString folded = U_SUCCESS(err) ? nfkc_cf->normalize(in, err) : in;
+  if (U_FAILURE(err)) folded = in;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < folded.length();) {
+    UChar32 c = folded.char32At(i);
+    i += U16_LENGTH(c);
+    if (UChar32 f = Fold(c); f != 0) out.append(f);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NormaliseForSearch(std::string_view utf8) {
+  std::string out;
+  Normalised(utf8).toUTF8String(out);
+  return out;
+}
+
+std::vector<std::string> SearchWords(std::string_view utf8, size_t max) {
+  std::vector<std::string> words;
+  icu::UnicodeString text = Normalised(utf8);
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+  if (U_FAILURE(err)) return words;
+  it->setText(text);
+  for (int32_t start = it->first(), end = it->next(); end != icu::BreakIterator::DONE && words.size() < max;
+       start = end, end = it->next()) {
+    if (it->getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
+    std::string word;
+    text.tempSubStringBetween(start, end).toUTF8String(word);
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+}  // namespace serai::search

@@ -1,0 +1,20 @@
+// Text as search sees it, so that the many ways people write one word meet (ICU):
+//   NFKC and full case folding (which also drops zero-width joiners and other invisible marks);
+//   Arabic-script letter variants made one: ي ى ئ → ی, ك → ک, ة → ه, أ إ آ ٱ → ا, ؤ → و, ۀ → ه;
+//   Arabic diacritics (harakat, superscript alef, Quranic marks) and tatweel removed;
+//   digits of every script (Persian ۱۲۳, Arabic-Indic ١٢٣, Bengali ১২৩) made ASCII.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace serai::search {
+
+std::string NormaliseForSearch(std::string_view utf8);
+
+// The words of `utf8` after normalising, by ICU's word boundaries; punctuation and spaces are not
+// words. At most `max` of them.
+std::vector<std::string> SearchWords(std::string_view utf8, size_t max = 200);
+
+}  // namespace serai::search
