@@ -13,23 +13,23 @@ namespace {
 // One letter for the variants Arabic, Persian, Pashto and Urdu writers mix; 0 drops the mark.
 UChar32 Fold(UChar32 c) {
   switch (c) {
-    case 0x064A:  // ي Arabic yeh
-    case 0x0649:  // ى alef maksura
-    case 0x0626:  // ئ yeh with hamza
+    case 0x064A:      // ي Arabic yeh
+    case 0x0649:      // ى alef maksura
+    case 0x0626:      // ئ yeh with hamza
       return 0x06CC;  // ی Farsi yeh
-    case 0x0643:  // ك Arabic kaf
+    case 0x0643:      // ك Arabic kaf
       return 0x06A9;  // ک keheh
-    case 0x0629:  // ة teh marbuta
-    case 0x06C0:  // ۀ heh with yeh above
+    case 0x0629:      // ة teh marbuta
+    case 0x06C0:      // ۀ heh with yeh above
       return 0x0647;  // ه
-    case 0x0623:  // أ
-    case 0x0625:  // إ
-    case 0x0622:  // آ
-    case 0x0671:  // ٱ alef wasla
+    case 0x0623:      // أ
+    case 0x0625:      // إ
+    case 0x0622:      // آ
+    case 0x0671:      // ٱ alef wasla
       return 0x0627;  // ا
-    case 0x0624:  // ؤ
+    case 0x0624:      // ؤ
       return 0x0648;  // و
-    case 0x0640:  // ـ tatweel
+    case 0x0640:      // ـ tatweel
       return 0;
     default:
       break;
@@ -42,7 +42,8 @@ UChar32 Fold(UChar32 c) {
 icu::UnicodeString Normalised(std::string_view utf8) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString folded = U_SUCCESS(err) ? nfkc_cf->normalize(in, err) : in;
   if (U_FAILURE(err)) folded = in;
   icu::UnicodeString out;
@@ -70,8 +71,8 @@ std::vector<std::string> SearchWords(std::string_view utf8, size_t max) {
       icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
   if (U_FAILURE(err)) return words;
   it->setText(text);
-  for (int32_t start = it->first(), end = it->next(); end != icu::BreakIterator::DONE && words.size() < max;
-       start = end, end = it->next()) {
+  for (int32_t start = it->first(), end = it->next();
+       end != icu::BreakIterator::DONE && words.size() < max; start = end, end = it->next()) {
     if (it->getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
     std::string word;
     text.tempSubStringBetween(start, end).toUTF8String(word);

@@ -15,19 +15,19 @@ TEST(NormaliseTest, ArabicScriptVariantsMeet) {
 }
 
 TEST(NormaliseTest, MarksThatDoNotChangeTheWordAreDropped) {
-  EXPECT_EQ(NormaliseForSearch("مُحَمَّد"), "محمد");           // harakat
-  EXPECT_EQ(NormaliseForSearch("مـــحمد"), "محمد");            // tatweel
-  EXPECT_EQ(NormaliseForSearch("پاس\u200cپورت"), "پاسپورت");   // zero-width non-joiner
+  EXPECT_EQ(NormaliseForSearch("مُحَمَّد"), "محمد");              // harakat
+  EXPECT_EQ(NormaliseForSearch("مـــحمد"), "محمد");           // tatweel
+  EXPECT_EQ(NormaliseForSearch("پاس\u200cپورت"), "پاسپورت");  // zero-width non-joiner
 }
 
 TEST(NormaliseTest, CaseAndDigitsOfEveryScriptFold) {
   EXPECT_EQ(NormaliseForSearch("ASYLUM"), "asylum");
   EXPECT_EQ(NormaliseForSearch("Straße"), "strasse");
   EXPECT_EQ(NormaliseForSearch("ВИЗА"), "виза");
-  EXPECT_EQ(NormaliseForSearch("۰۷۹۹"), "0799");   // Persian digits
-  EXPECT_EQ(NormaliseForSearch("١٢٣"), "123");     // Arabic-Indic digits
-  EXPECT_EQ(NormaliseForSearch("১২৩"), "123");     // Bengali digits
-  EXPECT_EQ(NormaliseForSearch("ﻻ"), "لا");         // presentation forms (NFKC)
+  EXPECT_EQ(NormaliseForSearch("۰۷۹۹"), "0799");  // Persian digits
+  EXPECT_EQ(NormaliseForSearch("١٢٣"), "123");    // Arabic-Indic digits
+  EXPECT_EQ(NormaliseForSearch("১২৩"), "123");    // Bengali digits
+  EXPECT_EQ(NormaliseForSearch("ﻻ"), "لا");       // presentation forms (NFKC)
 }
 
 TEST(NormaliseTest, WordsFollowIcuBoundariesWithoutPunctuation) {
