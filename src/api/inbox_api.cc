@@ -1,8 +1,8 @@
 // /api/v1/centres/{centre}/conversations: the inbox of a centre.
-#include <algorithm>
 
 #include "api/route_table.h"
 #include "common/ids.h"
+#include "common/language_codes.h"
 #include "domain/inbox/topics.h"
 
 namespace serai::api {
@@ -97,11 +97,8 @@ Json OverviewJson(const inbox::QueueOverview& o) {
           {"staff", staff}};
 }
 
-bool IsLanguageParam(const std::string& s) {
-  return s.empty() ||
-         (s.size() >= 2 && s.size() <= 3 &&
-          std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
-}
+// A language code, or "" for an unknown language.
+bool IsLanguageParam(const std::string& s) { return s.empty() || CheckLanguageCodes({s}, 1).ok(); }
 
 // ?queue=all|mine|unassigned&language=CODE (an empty language: conversations of unknown language).
 Result<inbox::ConversationFilter> DecodeFilter(const http::Request& request) {

@@ -138,12 +138,8 @@ Result<Links> Inbox::LinksOf(const auth::Principal& actor, const std::string& ce
                              const std::string& conversation_id, auth::Purpose purpose) {
   Links out;
   int64_t now = env_.NowMillis();
-  audit::Event event{actor.user_id,
-                     centre_id,
-                     "conversation.links",
-                     "conversation/" + conversation_id,
-                     std::string(auth::PurposeName(purpose)),
-                     ""};
+  audit::Event event = rows::ReadEvent(actor, centre_id, "conversation.links",
+                                       "conversation/" + conversation_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows self,
                      conn.Query("SELECT c.person_id, c.phone_digest FROM conversation v JOIN "

@@ -77,6 +77,28 @@ Status AttachTags(store::Conn& conn, std::vector<ConversationSummary>& items) {
   return Status::Ok();
 }
 
+Result<ConversationSummary> LoadSummary(store::Conn& conn, keys::KeyStore* keys,
+                                        const std::string& centre_id,
+                                        const std::string& conversation_id, int64_t now) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   conn.Query(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
+                              {conversation_id, centre_id}));
+  if (rows.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
+  std::vector<ConversationSummary> one = {SummaryFrom(rows[0], keys, centre_id, now)};
+  RETURN_IF_ERROR(AttachTags(conn, one));
+  return one[0];
+}
+
+audit::Event ReadEvent(const auth::Principal& actor, const std::string& centre_id,
+                       std::string action, std::string resource, auth::Purpose purpose) {
+  return {actor.user_id,
+          centre_id,
+          std::move(action),
+          std::move(resource),
+          std::string(auth::PurposeName(purpose)),
+          ""};
+}
+
 }  // namespace rows
 
 using rows::AttachTags;
@@ -329,12 +351,8 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
   }
   sql += " ORDER BY v.last_message_at DESC LIMIT ?";
   params.emplace_back(int64_t{limit + 1});
-  audit::Event event{actor.user_id,
-                     centre_id,
-                     "conversation.list",
-                     "centre/" + centre_id,
-                     std::string(auth::PurposeName(purpose)),
-                     ""};
+  audit::Event event =
+      rows::ReadEvent(actor, centre_id, "conversation.list", "centre/" + centre_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, params));
     for (const auto& r : rows) {
@@ -356,12 +374,9 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
                                                  const std::string& conversation_id,
                                                  auth::Purpose purpose, bool linked) {
   std::vector<MessageView> out;
-  audit::Event event{actor.user_id,
-                     centre_id,
-                     "conversation.read",
-                     "conversation/" + conversation_id,
-                     std::string(auth::PurposeName(purpose)),
-                     linked ? "linked" : ""};
+  audit::Event event = rows::ReadEvent(actor, centre_id, "conversation.read",
+                                       "conversation/" + conversation_id, purpose);
+  event.detail = linked ? "linked" : "";
   auto read = [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(ContactOf(conn, centre_id, conversation_id).status());
     // This conversation, or every conversation of a contact linked to the same person.
@@ -485,41 +500,24 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
 
 Result<ConversationSummary> Inbox::Summary(const std::string& centre_id,
                                            const std::string& conversation_id) {
-  std::vector<ConversationSummary> one;
+  ConversationSummary out;
   RETURN_IF_ERROR(db_.Transact(store::Access::kRead, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
-                                {conversation_id, centre_id}));
-    if (rows.empty()) {
-      return NotFound("no_such_conversation", "there is no such conversation here");
-    }
     // The name is not opened here: the caller already has it, and this read is not audited.
-    one.push_back(SummaryFrom(rows[0], nullptr, centre_id, env_.NowMillis()));
-    return AttachTags(conn, one);
+    ASSIGN_OR_RETURN(
+        out, rows::LoadSummary(conn, nullptr, centre_id, conversation_id, env_.NowMillis()));
+    return Status::Ok();
   }));
-  return one[0];
+  return out;
 }
 
 Result<ConversationSummary> Inbox::Get(const auth::Principal& actor, const std::string& centre_id,
                                        const std::string& conversation_id, auth::Purpose purpose) {
   ConversationSummary out;
   int64_t now = env_.NowMillis();
-  audit::Event event{actor.user_id,
-                     centre_id,
-                     "conversation.summary",
-                     "conversation/" + conversation_id,
-                     std::string(auth::PurposeName(purpose)),
-                     ""};
+  audit::Event event = rows::ReadEvent(actor, centre_id, "conversation.summary",
+                                       "conversation/" + conversation_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query(std::string(kSummarySelect) + " WHERE v.id = ? AND v.centre_id = ?",
-                                {conversation_id, centre_id}));
-    if (rows.empty()) {
-      return NotFound("no_such_conversation", "there is no such conversation here");
-    }
-    std::vector<ConversationSummary> one = {SummaryFrom(rows[0], &keys_, centre_id, now)};
-    RETURN_IF_ERROR(AttachTags(conn, one));
-    out = one[0];
+    ASSIGN_OR_RETURN(out, rows::LoadSummary(conn, &keys_, centre_id, conversation_id, now));
     return Status::Ok();
   };
   RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, now));
@@ -552,12 +550,8 @@ Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& cen
 Result<std::vector<Note>> Inbox::Notes(const auth::Principal& actor, const std::string& centre_id,
                                        const std::string& conversation_id, auth::Purpose purpose) {
   std::vector<Note> out;
-  audit::Event event{actor.user_id,
-                     centre_id,
-                     "note.read",
-                     "conversation/" + conversation_id,
-                     std::string(auth::PurposeName(purpose)),
-                     ""};
+  audit::Event event =
+      rows::ReadEvent(actor, centre_id, "note.read", "conversation/" + conversation_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
     ASSIGN_OR_RETURN(store::Rows rows,

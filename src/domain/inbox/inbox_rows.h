@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit/audit_log.h"
 #include "domain/inbox/inbox.h"
 
 namespace serai::inbox::rows {
@@ -24,5 +25,14 @@ ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
 
 // Fills in the topics of `items` with one query.
 Status AttachTags(store::Conn& conn, std::vector<ConversationSummary>& items);
+
+// One conversation of `centre_id` with its topics, or NotFound.
+Result<ConversationSummary> LoadSummary(store::Conn& conn, keys::KeyStore* keys,
+                                        const std::string& centre_id,
+                                        const std::string& conversation_id, int64_t now);
+
+// The audit event of `actor` reading personal data of a conversation (or list) for `purpose`.
+audit::Event ReadEvent(const auth::Principal& actor, const std::string& centre_id,
+                       std::string action, std::string resource, auth::Purpose purpose);
 
 }  // namespace serai::inbox::rows
