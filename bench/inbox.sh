@@ -2,7 +2,8 @@
 # Inbox reads with a large inbox: a demo centre's WhatsApp webhook takes MESSAGES (default
 # 1,000,000) messages from 50,000 people (bench/seed_inbox.mjs, batches of 50: itself an ingest
 # figure), then wrk reads as a signed-in counsellor: the conversation list (newest 50; every read
-# audited), one queue of it, one conversation's messages, and the queues overview.
+# audited), one queue of it, searches (a name; two common words), one conversation's messages, and
+# the queues overview.
 # BACKEND=sqlite|postgres. Markdown output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,8 @@ for conns in 64 8; do
   wrk_row "conversation list, newest 50, $conns connections" -t2 -c"$conns" -d"${duration}s" -H "Cookie: $cookie" "$api/conversations?limit=50"
 done
 wrk_row "Dari queue, newest 50, 8 connections" -t2 -c8 -d"${duration}s" -H "Cookie: $cookie" "$api/conversations?limit=50&language=prs"
+wrk_row "search a name (\"person 4242\"), 8 connections" -t2 -c8 -d"${duration}s" -H "Cookie: $cookie" "$api/conversations?limit=50&q=person%204242"
+wrk_row "search two common words (\"belarus minsk\"), 8 connections" -t2 -c8 -d"${duration}s" -H "Cookie: $cookie" "$api/conversations?limit=50&q=belarus%20minsk"
 wrk_row "one conversation's messages, 8 connections" -t2 -c8 -d"${duration}s" -H "Cookie: $cookie" "$api/conversations/$conversation/messages"
 wrk_row "queues overview, 8 connections" -t2 -c8 -d"${duration}s" -H "Cookie: $cookie" "$api/inbox/queues"
 echo

@@ -1,6 +1,6 @@
 // Fills a demo's inbox through its WhatsApp webhook, as the platform would: MESSAGES text messages
 // in batches of BATCH from SENDERS people (so SENDERS conversations), in Dari, Pashto, Urdu,
-// Bengali and English, CONCURRENCY webhooks in flight. Prints messages/s.
+// Bengali and English, each naming a place, CONCURRENCY webhooks in flight. Prints messages/s.
 //   node bench/seed_inbox.mjs CHANNELS_JSON BASE_URL MESSAGES BATCH SENDERS CONCURRENCY
 import { readFileSync } from 'node:fs';
 import * as fake from '../tests/fakes/platforms.mjs';
@@ -14,6 +14,9 @@ const texts = [
   'আমার পাসপোর্ট আটকে রাখা হয়েছে, কী করব?',
   'Is the Belarus route open now?',
 ];
+// A place in each message, so conversations differ in their words (for search).
+const places = ['Kabul', 'Herat', 'Mashhad', 'Tehran', 'Istanbul', 'Van', 'Minsk', 'Dubai', 'Doha', 'Riyadh',
+  'Karachi', 'Quetta', 'Lahore', 'Dhaka', 'Sylhet', 'Kuala Lumpur', 'Moscow', 'Dushanbe', 'Erbil', 'Athens'];
 const total = Number(messages);
 const perBatch = Number(batch);
 const people = Number(senders);
@@ -30,7 +33,7 @@ function body(b) {
     const person = (k * 7919) % people;  // spread over everyone, many messages each
     const from = `93700${String(person).padStart(7, '0')}`;
     contacts.push({ profile: { name: `Person ${person}` }, wa_id: from });
-    msgs.push({ from, id: `wamid.SEED${k}`, timestamp: String(1767225600 + Math.floor(k / 10)), type: 'text', text: { body: texts[person % texts.length] } });
+    msgs.push({ from, id: `wamid.SEED${k}`, timestamp: String(1767225600 + Math.floor(k / 10)), type: 'text', text: { body: `${texts[person % texts.length]} ${places[k % places.length]}` } });
   }
   return fake.whatsapp(ch, { contacts, messages: msgs });
 }

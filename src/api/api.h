@@ -13,6 +13,7 @@
 #include "domain/channels/accounts.h"
 #include "domain/inbox/canned_replies.h"
 #include "domain/inbox/inbox.h"
+#include "domain/inbox/media.h"
 #include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
 #include "domain/live/live_events.h"
@@ -39,6 +40,7 @@ struct Services {
   inbox::Routing& routing;
   inbox::CannedReplies& canned;
   inbox::Outbox& outbox;
+  inbox::MediaFetcher& media;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

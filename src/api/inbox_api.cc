@@ -1,6 +1,7 @@
 // /api/v1/centres/{centre}/conversations: the inbox of a centre.
 
 #include "api/route_table.h"
+#include "common/file_type.h"
 #include "common/ids.h"
 #include "common/language_codes.h"
 #include "domain/inbox/topics.h"
@@ -15,7 +16,43 @@ Json MessageJson(const inbox::MessageView& m) {
               {"error", m.error}, {"sent_at", m.sent_at}};
   if (!m.conversation_id.empty()) out["conversation_id"] = m.conversation_id;
   if (!m.platform.empty()) out["platform"] = m.platform;
+  out["attachment"] = nullptr;
+  if (m.attachment) {
+    const inbox::Attachment& a = *m.attachment;
+    out["attachment"] = {{"state", a.state},
+                         {"reason", a.reason},
+                         {"mime", a.mime},
+                         {"size", a.size},
+                         {"file_name", a.file_name}};
+  }
   return out;
+}
+
+// The bytes of a stored file, as what it really is; never run as a page in the app's origin.
+http::Response FileResponse(const inbox::MediaFile& file) {
+  http::Response r;
+  r.content_type = file.mime;
+  r.body = file.bytes;
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  std::string name = file.file_name.empty() ? "file" : file.file_name;
+  std::string ascii;  // the plain fallback name; the full one in RFC 5987 form
+  for (char ch : name) ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') ? ch : '_';
+  std::string encoded;
+  for (unsigned char ch : name) {
+    if (std::isalnum(ch) ||
+        std::string_view("-._~").find(static_cast<char>(ch)) != std::string_view::npos) {
+      encoded += static_cast<char>(ch);
+    } else {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += {'%', kHex[ch >> 4], kHex[ch & 15]};
+    }
+  }
+  bool inline_type = IsInlineMediaType(file.mime);
+  r.headers.emplace_back("Content-Disposition", std::string(inline_type ? "inline" : "attachment") +
+                                                    "; filename=\"" + ascii +
+                                                    "\"; filename*=UTF-8''" + encoded);
+  if (!inline_type) r.headers.emplace_back("Content-Security-Policy", "sandbox");
+  return r;
 }
 
 constexpr char kEncounterSchema[] =
@@ -100,7 +137,8 @@ Json OverviewJson(const inbox::QueueOverview& o) {
 // A language code, or "" for an unknown language.
 bool IsLanguageParam(const std::string& s) { return s.empty() || CheckLanguageCodes({s}, 1).ok(); }
 
-// ?queue=all|mine|unassigned&language=CODE (an empty language: conversations of unknown language).
+// ?queue=all|mine|unassigned|overdue&language=CODE&tag=TOPIC&q=WORDS (an empty language:
+// conversations of unknown language).
 Result<inbox::ConversationFilter> DecodeFilter(const http::Request& request) {
   inbox::ConversationFilter f;
   if (auto queue = request.QueryParam("queue")) {
@@ -127,6 +165,7 @@ Result<inbox::ConversationFilter> DecodeFilter(const http::Request& request) {
     }
     f.language = *language;
   }
+  if (auto search = request.QueryParam("q")) f.search = *search;  // checked by the inbox
   return f;
 }
 
@@ -372,6 +411,16 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
          Json items = Json::array();
          for (const auto& m : messages) items.push_back(MessageJson(m));
          return JsonResponse(200, PageJson(std::move(items), ""));
+       }});
+  routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/messages/{message}/media",
+       Action::kInboxRead, Purpose::kCounselling,
+       "The file a person sent with a message (its attachment's state is stored), as the type it "
+       "really is. Audited",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto file, c.services.media.Read(c.principal, c.Param(0), c.Param(1),
+                                                           c.Param(2), c.purpose));
+         return FileResponse(file);
        }});
   routes.push_back({"POST", "/api/v1/centres/{centre}/conversations/{conversation}/messages",
                     Action::kInboxReply, Purpose::kCounselling,

@@ -64,6 +64,7 @@ Status ApplyToml(Config& c, const std::filesystem::path& file) {
       static_cast<int>(t["limits"]["sign_in_per_minute"].value_or(int64_t{c.sign_in_per_minute}));
   c.stream_heartbeat_seconds = static_cast<int>(
       t["limits"]["stream_heartbeat_seconds"].value_or(int64_t{c.stream_heartbeat_seconds}));
+  c.media_max_mb = static_cast<int>(t["limits"]["media_max_mb"].value_or(int64_t{c.media_max_mb}));
   return Status::Ok();
 }
 
@@ -102,6 +103,12 @@ Result<Config> LoadConfig(const Args& args) {
     ASSIGN_OR_RETURN(c.stream_heartbeat_seconds,
                      ParseNumberFlag("stream-heartbeat", args.Flag("stream-heartbeat"), 1, 25));
   }
+  if (args.Has("media-max-mb")) {
+    ASSIGN_OR_RETURN(c.media_max_mb,
+                     ParseNumberFlag("media-max-mb", args.Flag("media-max-mb"), 1, 100));
+  }
+  if (c.media_max_mb < 1 || c.media_max_mb > 100)
+    return InvalidArgument("invalid_config", "media_max_mb is 1 to 100");
   if (c.stream_heartbeat_seconds < 1 || c.stream_heartbeat_seconds > 25)
     return InvalidArgument("invalid_config", "stream_heartbeat_seconds is 1 to 25");
   if (c.workers < 1 || c.workers > 256)
@@ -139,6 +146,9 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->http_client = NewCurlClient();
   app->outbox = std::make_unique<inbox::Outbox>(*app->db, *app->keys, *app->channels,
                                                 *app->http_client, Env::Default());
+  app->media = std::make_unique<inbox::MediaFetcher>(
+      *app->db, *app->keys, *app->channels, *app->http_client, Env::Default(),
+      config.data_dir + "/media", int64_t{config.media_max_mb} * 1024 * 1024);
   return app;
 }
 

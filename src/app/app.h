@@ -13,6 +13,7 @@
 #include "domain/channels/accounts.h"
 #include "domain/inbox/canned_replies.h"
 #include "domain/inbox/inbox.h"
+#include "domain/inbox/media.h"
 #include "domain/inbox/outbox.h"
 #include "domain/keys/key_store.h"
 #include "http/metrics.h"
@@ -31,6 +32,7 @@ struct Config {
   std::string web_dir;  // "" = found next to the binary
   int sign_in_per_minute = 20;
   int stream_heartbeat_seconds = 15;  // 1 to 25: under the 30 s a silent response may last
+  int media_max_mb = 25;              // 1 to 100: the largest file kept from a person's message
 };
 
 // Command-line flags as --name value pairs plus positional words.
@@ -58,6 +60,7 @@ struct App {
   std::unique_ptr<inbox::CannedReplies> canned;
   std::unique_ptr<HttpClient> http_client;
   std::unique_ptr<inbox::Outbox> outbox;
+  std::unique_ptr<inbox::MediaFetcher> media;
   http::Metrics metrics;
 };
 

@@ -11,6 +11,7 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "domain/audit/audit_log.h"
+#include "domain/inbox/conversation_terms.h"
 
 namespace serai::app {
 namespace {
@@ -166,7 +167,9 @@ int Shred(const Config& config, const Args& args) {
   bool is_person = IsValidId(person);
   Status s = is_person ? app.keys->ShredPerson(person) : app.keys->ShredCentre(centre);
   if (!s.ok()) return Fail("shred", s);
-  s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) {
+  s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    // Their words' search terms go too: with the centre key they could still confirm a guess.
+    if (is_person) RETURN_IF_ERROR(inbox::ConversationTerms::ForgetContact(conn, person));
     return audit::Record(
         conn,
         {"system", is_person ? "" : centre, is_person ? "person.shred" : "centre.shred",

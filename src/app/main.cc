@@ -9,7 +9,8 @@ namespace {
 
 constexpr char kUsage[] = R"(usage: serai COMMAND [--data DIR] [options]
 
-  serve          run the server (--port N, --listen ADDR, --db URL, --web DIR)
+  serve          run the server (--port N, --listen ADDR, --db URL, --web DIR,
+                 --media-max-mb N: largest file kept from a message, default 25)
   demo           create a demo data directory: six centres, a user for each role
   migrate        bring the database schema up to date
   user add       --email E --role R --centre ID|* [--name N] [--password P]

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -71,34 +72,41 @@ class AuditAnchorer {
   std::thread thread_;
 };
 
-// Sends queued replies while serving. A job that throws is logged and left to be retried when its
-// lock lapses (the job-worker catch site).
-class OutboxWorker {
+// Runs one kind of background job while serving: `run_once` does one job and says whether there
+// was one; when there was none, `wait` pauses (until new work or a short time). A job that throws
+// is logged and left to be retried when its lock lapses (the job-worker catch site).
+class JobWorker {
  public:
-  explicit OutboxWorker(inbox::Outbox& outbox) : outbox_(outbox), thread_([this] { Run(); }) {}
-  ~OutboxWorker() {
+  JobWorker(std::string name, std::function<Result<bool>()> run_once, std::function<void()> wait)
+      : name_(std::move(name)),
+        run_once_(std::move(run_once)),
+        wait_(std::move(wait)),
+        thread_([this] { Run(); }) {}
+  ~JobWorker() {
     stop_ = true;
     thread_.join();
   }
-  OutboxWorker(const OutboxWorker&) = delete;
-  OutboxWorker& operator=(const OutboxWorker&) = delete;
+  JobWorker(const JobWorker&) = delete;
+  JobWorker& operator=(const JobWorker&) = delete;
 
  private:
   void Run() {
     while (!stop_) {
       bool did = false;
       try {
-        auto r = outbox_.RunOnce();
+        auto r = run_once_();
         did = r.ok() && *r;
-        if (!r.ok()) log::Warn("outbox_failed", {{"reason", r.status().reason()}});
+        if (!r.ok()) log::Warn(name_ + "_failed", {{"reason", r.status().reason()}});
       } catch (const std::exception& e) {
-        log::Error("outbox_exception", {{"what", std::string(e.what())}});
+        log::Error(name_ + "_exception", {{"what", std::string(e.what())}});
       }
-      if (!did) outbox_.WaitForWork(100);
+      if (!did) wait_();
     }
   }
 
-  inbox::Outbox& outbox_;
+  std::string name_;
+  std::function<Result<bool>()> run_once_;
+  std::function<void()> wait_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
@@ -116,14 +124,21 @@ int Serve(const Config& config) {
     return 1;
   }
   live::LiveEvents live(*app.db);  // before any write, so that no announcement is missed
-  api::Services services{
-      *app.db,        *app.keys,
-      *app.users,     *app.auth,
-      *app.centres,   *app.channels,
-      *app.inbox,     *app.routing,
-      *app.canned,    *app.outbox,
-      live,           app.metrics,
-      Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
+  api::Services services{*app.db,
+                         *app.keys,
+                         *app.users,
+                         *app.auth,
+                         *app.centres,
+                         *app.channels,
+                         *app.inbox,
+                         *app.routing,
+                         *app.canned,
+                         *app.outbox,
+                         *app.media,
+                         live,
+                         app.metrics,
+                         Env::Default(),
+                         api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;
   options.port = static_cast<uint16_t>(config.port);
@@ -143,7 +158,12 @@ int Serve(const Config& config) {
     }
   };
   AuditAnchorer anchorer(*app.db, AuditAnchorPath(config));
-  OutboxWorker outbox_worker(*app.outbox);
+  JobWorker outbox_worker(
+      "outbox", [&app] { return app.outbox->RunOnce(); }, [&app] { app.outbox->WaitForWork(100); });
+  // Media is queued by webhooks in any process: looked for every quarter second.
+  JobWorker media_worker(
+      "media", [&app] { return app.media->RunOnce(); },
+      [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

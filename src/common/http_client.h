@@ -2,6 +2,7 @@
 // against local fake platforms through the real implementation, or driven directly in unit tests.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -16,12 +17,16 @@ struct HttpCall {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Larger answers end the call with Unavailable("reply_too_large"); 0: the client's timeout.
+  int64_t max_reply_bytes = 1024 * 1024;
+  long timeout_seconds = 0;
 };
 
 struct HttpReply {
   int status = 0;
   std::string body;
-  std::string retry_after;  // the Retry-After header, if any
+  std::string retry_after;        // the Retry-After header, if any
+  std::string content_type = {};  // the Content-Type header, if any
 };
 
 class HttpClient {

@@ -52,13 +52,24 @@ bool HexDecode(std::string_view hex, std::string* out) {
   return true;
 }
 
-std::string Base64UrlEncode(std::string_view bytes) {
-  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kVariant), '\0');
+namespace {
+
+std::string Base64(std::string_view bytes, int variant) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), kVariant);
+                    bytes.size(), variant);
   out.resize(out.size() - 1);  // trailing NUL
   return out;
+}
+
+}  // namespace
+
+std::string Base64Encode(std::string_view bytes) {
+  return Base64(bytes, sodium_base64_VARIANT_ORIGINAL);
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  return Base64(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 bool Base64UrlDecode(std::string_view text, std::string* out) {

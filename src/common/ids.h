@@ -16,6 +16,7 @@ bool IsValidId(std::string_view s);
 std::string HexEncode(std::string_view bytes);
 // Empty optional-like: returns false on bad input.
 bool HexDecode(std::string_view hex, std::string* out);
+std::string Base64Encode(std::string_view bytes);  // the original alphabet, padded
 std::string Base64UrlEncode(std::string_view bytes);
 bool Base64UrlDecode(std::string_view text, std::string* out);
 

@@ -563,8 +563,14 @@ struct Server::Impl {
     auto h2 = [this, index](const restinio::request_handle_t& req, std::string a, std::string b) {
       return Dispatch(req, {std::move(a), std::move(b)}, index);
     };
+    auto h3 = [this, index](const restinio::request_handle_t& req, std::string a, std::string b,
+                            std::string c) {
+      return Dispatch(req, {std::move(a), std::move(b), std::move(c)}, index);
+    };
     auto m = MethodId(route.method);
     const auto& l = p.literals;
+    // Patterns alternate literal parts and parameters, starting with a literal; up to three
+    // parameters, ending with either.
     if (p.params == 0) {
       router.add_handler(m, epr::path_to_params(l[0]), h0);
     } else if (p.params == 1 && l.size() == 1) {
@@ -573,8 +579,13 @@ struct Server::Impl {
       router.add_handler(m, epr::path_to_params(l[0], frag(), l[1]), h1);
     } else if (p.params == 2 && l.size() == 2) {
       router.add_handler(m, epr::path_to_params(l[0], frag(), l[1], frag()), h2);
-    } else {
+    } else if (p.params == 2) {
       router.add_handler(m, epr::path_to_params(l[0], frag(), l[1], frag(), l[2]), h2);
+    } else if (l.size() == 3) {
+      router.add_handler(m, epr::path_to_params(l[0], frag(), l[1], frag(), l[2], frag()), h3);
+    } else {
+      router.add_handler(m, epr::path_to_params(l[0], frag(), l[1], frag(), l[2], frag(), l[3]),
+                         h3);
     }
   }
 };

@@ -249,6 +249,39 @@ DROP INDEX conversation_queue_counts;
 CREATE INDEX conversation_queue_counts ON conversation (centre_id, language, status, assignee_id);
 )sql";
 
+// Search over sealed conversations (domain/inbox/conversation_terms.h): keyed digests of their
+// words. The primary key is the whole row, so SQLite keeps it without a rowid.
+constexpr std::string_view kV10ConversationTerms = R"sql(
+CREATE TABLE conversation_term (
+  term BIGINT NOT NULL,
+  conversation_id TEXT NOT NULL REFERENCES conversation(id),
+  PRIMARY KEY (term, conversation_id)
+) WITHOUT ROWID;
+)sql";
+
+// What people send (photos, voice notes, documents), fetched from the platform before its link
+// expires: one row per media message. Where to fetch it and the file's name are sealed under the
+// contact's key; the file itself, also sealed, is in DATA/media.
+constexpr std::string_view kV11Media = R"sql(
+CREATE TABLE media (
+  message_id TEXT PRIMARY KEY REFERENCES message(id),
+  centre_id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  channel_account_id TEXT NOT NULL,
+  source_sealed BLOB NOT NULL,
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  attempts BIGINT NOT NULL,
+  run_at BIGINT NOT NULL,
+  deadline BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL,
+  mime TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX media_due ON media (state, run_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -262,6 +295,8 @@ const std::vector<Migration>& SeraiMigrations() {
       {7, "inbox_recent", kV7InboxRecent},
       {8, "contact_links", kV8ContactLinks},
       {9, "leaner_indexes", kV9LeanerIndexes},
+      {10, "conversation_terms", kV10ConversationTerms},
+      {11, "media", kV11Media},
   };
   return kMigrations;
 }

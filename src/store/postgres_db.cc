@@ -22,7 +22,8 @@ constexpr Oid kInt8Oid = 20;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
 
-// `?` placeholders to `$n`; BLOB to BYTEA. Our SQL never holds `?` inside string literals.
+// `?` placeholders to `$n`; BLOB to BYTEA; SQLite's WITHOUT ROWID dropped. Our SQL never holds
+// `?` inside string literals.
 std::string ToPostgres(std::string_view sql) {
   std::string out;
   out.reserve(sql.size() + 16);
@@ -33,6 +34,8 @@ std::string ToPostgres(std::string_view sql) {
     } else if (sql.compare(i, 4, "BLOB") == 0) {
       out += "BYTEA";
       i += 3;
+    } else if (sql.compare(i, 14, " WITHOUT ROWID") == 0) {
+      i += 13;
     } else {
       out += sql[i];
     }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Serai } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
-import { serveWithFakePlatforms, addFakeChannel } from '../fakes/send_server.mjs';
+import { serveWithFakePlatforms, addFakeChannels } from '../fakes/send_server.mjs';
 
 const s = new Serai();
 let platforms;
@@ -16,11 +16,7 @@ let seq = 0;
 before(async () => {
   let admin;
   ({ platforms, admin } = await serveWithFakePlatforms(s));
-  for (const [platform, external] of [['whatsapp', '106540000000900'], ['viber', 'pa:serai'], ['telegram', '7000000900'], ['messenger', '110000000000900'], ['instagram', '178400000000900']]) {
-    const secrets = { app_secret: 'app-' + platform, verify_token: 'verify-' + platform, access_token: 'access-' + platform,
-      auth_token: 'auth-' + platform, bot_token: '7000000900:token-' + platform, secret_token: 'secret-' + platform };
-    ch[platform] = await addFakeChannel(admin, platforms, s.centreId('kabul'), platform, external, secrets);
-  }
+  Object.assign(ch, await addFakeChannels(admin, platforms, s.centreId('kabul'), '900'));
   counsellor = await s.signIn('counsellor.kabul@example.org');
 });
 after(async () => {

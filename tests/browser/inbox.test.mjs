@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Serai } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
-import { serveWithFakePlatforms, addFakeChannel } from '../fakes/send_server.mjs';
+import { serveWithFakePlatforms, addFakeChannels } from '../fakes/send_server.mjs';
 import { launch, phonePage, checkScreen } from './browser.mjs';
 
 const s = new Serai();
@@ -22,12 +22,7 @@ let cannedId;
 before(async () => {
   let admin;
   ({ platforms, admin } = await serveWithFakePlatforms(s));
-  for (const [platform, external] of [['whatsapp', '106540000000777'], ['viber', 'pa:serai'], ['telegram', '7000000777'],
-    ['messenger', '110000000000777'], ['instagram', '178400000000777']]) {
-    const secrets = { app_secret: 'app-' + platform, verify_token: 'verify-' + platform, access_token: 'access-' + platform,
-      auth_token: 'auth-' + platform, bot_token: '7000000777:token-' + platform, secret_token: 'secret-' + platform };
-    ch[platform] = await addFakeChannel(admin, platforms, s.centreId('kabul'), platform, external, secrets);
-  }
+  Object.assign(ch, await addFakeChannels(admin, platforms, s.centreId('kabul'), '777'));
   const manager = await s.signIn('manager.kabul@example.org');
   const canned = await manager.req('POST', `/api/v1/centres/${s.centreId('kabul')}/canned-replies`,
     { language: 'prs', title: 'کمک در مورد پاسپورت', body: 'سلام رحیم جان، ما کمک می‌کنیم. لطفاً بگویید در کدام شهر هستید؟' });
@@ -188,6 +183,59 @@ test('a walk-in recorded on screen meets the same person\'s WhatsApp conversatio
   assert.deepEqual(walkIn.tags, ['documents']);
   const links = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations/${walkIn.id}/links`)).json;
   assert.deepEqual(links.linked.map((c) => c.platform), ['whatsapp']);
+  await page.context().close();
+});
+
+test('searching the inbox by a word written with other letters, and by a phone number', async () => {
+  const page = await phonePage(browser, 'prs');
+  await signIn(page, 'counsellor.kabul@example.org');
+  await page.click('nav a[href="#/inbox"]');
+  await page.waitForSelector('section.inbox[data-live=live]');
+  const names = async () => page.$$eval('.conversations .conversation strong', (els) => els.map((e) => e.textContent));
+  // "کارگاه" typed with an Arabic kaf, as many phones do, finds the WhatsApp conversation only.
+  await page.fill('#inbox-search', 'كارگاه');
+  await page.waitForFunction(() => document.querySelectorAll('.conversations .conversation').length === 1);
+  const found = await names();
+  assert.equal(found.length, 1);
+  // The number in Persian digits finds the WhatsApp conversation and the walk-in that share it.
+  await page.fill('#inbox-search', '۰۷۰۰ ۱۲۳ ۰۰۱');
+  await page.waitForFunction(() => document.querySelectorAll('.conversations .conversation').length === 2);
+  assert.ok((await names()).includes('رحیم'));
+  await checkScreen(page, 'prs-inbox-search', assert);
+  await page.fill('#inbox-search', 'هیچ‌چیزنیست');
+  await page.waitForSelector('#no-conversations');
+  assert.equal(await page.textContent('#no-conversations'), 'هیچ گفتگویی با این جستجو مطابقت ندارد.');
+  await page.fill('#inbox-search', '');
+  await page.waitForFunction(() => document.querySelectorAll('.conversations .conversation').length > 2);
+  await page.context().close();
+});
+
+test('a photo and a document the person sent are fetched and shown in the conversation', async () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  platforms.addMedia('e2e-photo', png, 'image/png');
+  platforms.addMedia('e2e-pdf', Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'), 'application/pdf');
+  const from = '93700123009';
+  const res = await fake.deliver(s.base, ch.whatsapp, fake.whatsapp(ch.whatsapp, {
+    contacts: [{ profile: { name: 'Sadia' }, wa_id: from }],
+    messages: [
+      { from, id: 'wamid.E2EPHOTO', timestamp: String(nowS()), type: 'image', image: { id: 'e2e-photo', mime_type: 'image/png', caption: 'قرارداد من' } },
+      { from, id: 'wamid.E2EPDF', timestamp: String(nowS()), type: 'document', document: { id: 'e2e-pdf', mime_type: 'application/pdf', filename: 'contract.pdf' } },
+    ],
+  }));
+  assert.equal(res.status, 200);
+  const page = await phonePage(browser, 'prs');
+  await signIn(page, 'counsellor.kabul@example.org');
+  await page.click('nav a[href="#/inbox"]');
+  await page.waitForSelector('section.inbox[data-live=live]');
+  await page.click('.conversation:has-text("Sadia")');
+  // Fetched in the background; the screen updates when each file is kept.
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.bubble.in img');
+    return img && img.complete && img.naturalWidth === 1;
+  }, null, { timeout: 10000 });
+  await page.waitForSelector('.bubble.in a.attachment.file >> text=contract.pdf', { timeout: 10000 });
+  assert.equal(await page.textContent('.bubble.in:has(img) p'), 'قرارداد من');
+  await checkScreen(page, 'prs-attachments', assert);
   await page.context().close();
 });
 

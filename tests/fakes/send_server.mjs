@@ -4,15 +4,20 @@
 // or 'permanent' (an answer that must not be retried). With receiptFirst, the fake posts a
 // delivery receipt webhook for the id it is about to return before it answers the send call.
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import * as fake from './platforms.mjs';
 
 export async function startFakePlatforms() {
-  const state = { calls: [], fail: {}, receiptFirst: null, serai: '', channels: {}, n: 0 };
+  const state = { calls: [], fail: {}, receiptFirst: null, serai: '', channels: {}, n: 0, media: {} };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (d) => { raw += d; });
     req.on('end', async () => {
+      if (req.method === 'GET') {
+        serveMedia(state, req, res);
+        return;
+      }
       const [, platform, ...rest] = req.url.split('/');
       let body = null;
       try { body = JSON.parse(raw); } catch { /* recorded as a problem below */ }
@@ -27,7 +32,53 @@ export async function startFakePlatforms() {
   state.base = `http://127.0.0.1:${server.address().port}`;
   state.stop = () => new Promise((ok) => server.close(ok));
   state.failNext = (platform, kind) => { state.fail[platform] = kind; };
+  // A file the fake platforms serve under `id`: `bytes` (a Buffer), the type they declare,
+  // `declaredSize` to claim another size, `failures` answers of 503 before the file.
+  state.addMedia = (id, bytes, mime, { declaredSize, failures = 0, gone = false } = {}) => {
+    state.media[id] = { bytes, mime, declaredSize: declaredSize ?? bytes.length, failures, gone, downloads: 0 };
+  };
+  state.mediaUrl = (id) => `${state.base}/cdn/${id}`;
   return state;
+}
+
+// The platforms' media endpoints (CHANNELS.md 1.6, 2.6): WhatsApp's look-up (bearer token) and
+// download URL (bearer token again), Telegram's getFile and file download, and a CDN for the URLs
+// Viber, Messenger and Instagram put in their webhooks. Requests are recorded with the calls.
+function serveMedia(state, req, res) {
+  const url = new URL(req.url, state.base);
+  const call = { platform: 'media', path: url.pathname, headers: req.headers, body: null, problems: [] };
+  state.calls.push(call);
+  const send = (status, body, type = 'application/json') => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+  };
+  const file = (id, needsToken) => {
+    const m = state.media[id];
+    if (!m || m.gone) return send(404, { error: 'not found' });
+    if (needsToken && !(req.headers.authorization ?? '').startsWith('Bearer ')) return send(401, { error: 'no token' });
+    if (m.failures > 0) { m.failures--; return send(503, { error: 'try later' }); }
+    m.downloads++;
+    return send(200, m.bytes, m.mime);
+  };
+  let match;
+  if ((match = url.pathname.match(/^\/whatsapp\/v\d+\.\d+\/([\w.-]+)$/))) {
+    const m = state.media[match[1]];
+    if (!(req.headers.authorization ?? '').startsWith('Bearer ')) return send(401, { error: { code: 190, message: 'token' } });
+    if (!m || m.gone) return send(404, { error: { code: 100, message: 'unknown media id' } });
+    const sha256 = createHash('sha256').update(m.bytes).digest('hex');
+    return send(200, { messaging_product: 'whatsapp', url: `${state.base}/whatsapp-dl/${match[1]}`, mime_type: m.mime, sha256, file_size: m.declaredSize, id: match[1] });
+  }
+  if ((match = url.pathname.match(/^\/whatsapp-dl\/([\w.-]+)$/))) return file(match[1], true);
+  if ((match = url.pathname.match(/^\/telegram\/bot\d+:[\w-]+\/getFile$/))) {
+    const id = url.searchParams.get('file_id');
+    const m = state.media[id];
+    if (!m || m.gone) return send(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+    return send(200, { ok: true, result: { file_id: id, file_unique_id: 'u' + id, file_size: m.declaredSize, file_path: `documents/${id}.bin` } });
+  }
+  if ((match = url.pathname.match(/^\/telegram\/file\/bot\d+:[\w-]+\/documents\/([\w.-]+)\.bin$/))) return file(match[1], false);
+  if ((match = url.pathname.match(/^\/cdn\/([\w.-]+)$/))) return file(match[1], false);
+  call.problems.push('unknown media path ' + url.pathname);
+  return send(404, {});
 }
 
 function check(call, cond, problem) {
@@ -101,10 +152,10 @@ function graphError(status, code, message) {
 
 // For tests: fake platforms plus a demo serai that knows their address, and an administrator's
 // client to add channel accounts with.
-export async function serveWithFakePlatforms(serai) {
+export async function serveWithFakePlatforms(serai, serveFlags = []) {
   const platforms = await startFakePlatforms();
   serai.demo();
-  await serai.start();
+  await serai.start(serveFlags);
   platforms.serai = serai.base;
   const admin = await serai.signIn('admin@example.org');
   return { platforms, admin };
@@ -118,5 +169,18 @@ export async function addFakeChannel(admin, platforms, centreId, platform, exter
   if (res.status !== 201) throw new Error(`channel ${platform}: ${res.status} ${res.text}`);
   const ch = { ...secrets, external_id: externalId, webhook_path: res.json.webhook_path };
   platforms.channels[platform] = ch;
+  return ch;
+}
+
+// One channel account of each platform in `centreId`, all sending to the fakes, with ids ending in
+// `n` (three digits, so that several test files' accounts differ); returns them by platform.
+export async function addFakeChannels(admin, platforms, centreId, n) {
+  const ch = {};
+  for (const [platform, external] of [['whatsapp', `106540000000${n}`], ['viber', `pa:serai${n}`], ['telegram', `7000000${n}`],
+    ['messenger', `110000000000${n}`], ['instagram', `178400000000${n}`]]) {
+    const secrets = { app_secret: 'app-' + platform, verify_token: 'verify-' + platform, access_token: 'access-' + platform,
+      auth_token: 'auth-' + platform, bot_token: `7000000${n}:token-${platform}`, secret_token: 'secret-' + platform };
+    ch[platform] = await addFakeChannel(admin, platforms, centreId, platform, external, secrets);
+  }
   return ch;
 }

@@ -71,7 +71,11 @@ export interface Note { id: string; author_id: string; text: string; created_at:
 export interface Message {
   id: string; direction: 'in' | 'out'; kind: string; text: string; status: string; error: string; sent_at: number;
   media: { duration_minutes?: number; topics?: string[] } | null; conversation_id?: string; platform?: string;
+  attachment: Attachment | null;
 }
+// A file the person sent: fetched from the platform (pending), kept (stored), or not (failed, with
+// the reason: too_large, type_not_allowed, expired, media_gone, ...).
+export interface Attachment { state: 'pending' | 'stored' | 'failed'; reason: string; mime: string; size: number; file_name: string }
 
 // The platforms' text limits, as the server enforces them.
 export const TEXT_LIMITS: Record<string, number> = {

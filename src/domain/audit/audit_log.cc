@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/files.h"
 #include "common/ids.h"
 #include "crypto/crypto.h"
 
@@ -73,14 +74,8 @@ Result<Head> ReadHead(store::Db& db) {
 }
 
 Status WriteAnchor(const std::string& path, const Head& head) {
-  std::string tmp = path + ".tmp";
   std::string line = std::to_string(head.seq) + " " + HexEncode(head.hash) + "\n";
-  int fd = ::open(tmp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0) return Unavailable("anchor_write_failed", "cannot write the audit anchor");
-  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (!WriteFileDurably(path, line).ok()) {
     return Unavailable("anchor_write_failed", "cannot write the audit anchor");
   }
   return Status::Ok();

@@ -109,6 +109,7 @@ Result<std::pair<std::string, MessageView>> Inbox::RecordEncounter(const auth::P
                   {id, conversation_id, centre_id, account[0].Text(0), "encounter:" + id, in.kind,
                    store::Blob{sealed}, view.media, at, now})
             .status());
+    RETURN_IF_ERROR(terms_.Add(conn, centre_id, conversation_id, in.summary));
     // It is history, not a question waiting for an answer: last_inbound_at stays. Whoever met
     // the person takes an unassigned conversation, as with a reply.
     RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET last_message_at = CASE WHEN "

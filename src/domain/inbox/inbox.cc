@@ -5,13 +5,16 @@
 #include <set>
 
 #include "common/ids.h"
+#include "common/json.h"
 #include "common/language_codes.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/inbox/inbox_rows.h"
+#include "domain/inbox/media.h"
 #include "domain/inbox/topics.h"
 #include "domain/live/live_events.h"
 #include "search/language_guess.h"
+#include "search/normalise.h"
 #include "search/phone.h"
 
 namespace serai::inbox {
@@ -167,6 +170,8 @@ Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
                 "?, ?, 'open', 0, 0, ?, ?)",
                 {c.conversation_id, account.centre_id, c.id, account.id, now, language})
           .status());
+  RETURN_IF_ERROR(terms_.Add(conn, account.centre_id, c.conversation_id, m.name,
+                             ConversationTerms::Words::kWithBeginnings));
   return c;
 }
 
@@ -180,15 +185,21 @@ Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccou
     body = store::Blob{sealed};
   }
   int64_t sent_at = m.sent_at_ms > 0 ? m.sent_at_ms : now;
+  std::string id = NewId(env_);
   ASSIGN_OR_RETURN(
       int64_t inserted,
       conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
                 "direction, platform_id, kind, body_sealed, media, status, status_rank, "
                 "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, "
                 "'received', 0, '', ?, ?) ON CONFLICT DO NOTHING",
-                {NewId(env_), contact.conversation_id, account.centre_id, account.id, m.platform_id,
-                 m.kind, body, m.media, sent_at, now}));
+                {id, contact.conversation_id, account.centre_id, account.id, m.platform_id, m.kind,
+                 body, "", sent_at, now}));
   if (inserted == 0) return false;
+  // Where the platform keeps the file, and its name, are sealed with the fetching job (media.h).
+  if (!m.media.empty()) {
+    RETURN_IF_ERROR(QueueMedia(conn, keys_, account, contact.id, id, m.media, now));
+  }
+  RETURN_IF_ERROR(terms_.Add(conn, account.centre_id, contact.conversation_id, m.text));
   // CASE rather than two-argument MAX/GREATEST, which differ between SQLite and PostgreSQL.
   // Only the times change here, so only the indexes on them are rewritten (this runs for every
   // message); the status changes in a statement of its own, rarely.
@@ -318,6 +329,72 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
   return report;
 }
 
+Result<std::string> Inbox::SearchCondition(store::Conn& conn, const std::string& centre_id,
+                                           const std::string& search, store::Params& params) {
+  // A phone number: digits (of any script) with the usual separators, at least seven of them.
+  std::string normalised = search::NormaliseForSearch(search), digits;
+  bool phone_like = true;
+  for (char ch : normalised) {
+    if (ch >= '0' && ch <= '9') {
+      digits += ch;
+    } else if (std::string_view(" +-().").find(ch) == std::string_view::npos) {
+      phone_like = false;
+    }
+  }
+  if (phone_like && digits.size() >= 7) {
+    ASSIGN_OR_RETURN(store::Rows centre,
+                     conn.Query("SELECT country FROM centre WHERE id = ?", {centre_id}));
+    std::string plus = normalised.find('+') != std::string::npos ? "+" : "";
+    if (auto e164 =
+            search::NormalisePhone(plus + digits, centre.empty() ? "" : centre[0].Text(0))) {
+      ASSIGN_OR_RETURN(std::string digest, PhoneDigest(centre_id, *e164));
+      params.emplace_back(store::Blob{digest});
+      return std::string(" AND c.phone_digest = ?");
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<int64_t> terms, terms_.Query(centre_id, search));
+  if (terms.empty()) {
+    return InvalidArgument("invalid_search", "search for a word of two letters or more");
+  }
+  // The rarest word leads (counted up to a cap, so a common word costs little); the others are
+  // checked for each of its conversations.
+  constexpr int64_t kFew = 2000;
+  std::vector<std::pair<int64_t, int64_t>> by_count;
+  for (int64_t term : terms) {
+    ASSIGN_OR_RETURN(store::Rows n, conn.Query("SELECT COUNT(*) FROM (SELECT 1 FROM "
+                                               "conversation_term WHERE term = ? LIMIT ?) t",
+                                               {term, kFew + 1}));
+    if (n[0].Int(0) == 0) return std::string(" AND 0 = 1");  // a word found nowhere
+    by_count.emplace_back(n[0].Int(0), term);
+  }
+  std::sort(by_count.begin(), by_count.end());
+  std::string others;
+  store::Params values = {by_count[0].second};
+  for (size_t i = 1; i < by_count.size(); ++i) {
+    others +=
+        " AND EXISTS (SELECT 1 FROM conversation_term u WHERE u.term = ? AND u.conversation_id = "
+        "t.conversation_id)";
+    values.emplace_back(by_count[i].second);
+  }
+  std::string matches =
+      "SELECT t.conversation_id FROM conversation_term t WHERE t.term = ?" + others;
+  if (by_count[0].first > kFew) {
+    // Every word is common: the newest conversations are likely to match, so the list walks them
+    // newest first and checks each.
+    for (auto& v : values) params.push_back(std::move(v));
+    return " AND v.id IN (" + matches + ")";
+  }
+  // A rare word: find its few conversations first, then show them newest first.
+  ASSIGN_OR_RETURN(store::Rows ids, conn.Query(matches, values));
+  if (ids.empty()) return std::string(" AND 0 = 1");
+  std::string in;
+  for (const auto& r : ids) {
+    in += in.empty() ? "?" : ", ?";
+    params.emplace_back(r.Text(0));
+  }
+  return " AND v.id IN (" + in + ")";
+}
+
 Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal& actor,
                                                            const std::string& centre_id,
                                                            const ConversationFilter& filter,
@@ -325,6 +402,9 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
                                                            int limit) {
   Page<ConversationSummary> page;
   int64_t now = env_.NowMillis();
+  if (filter.search.size() > 200) {
+    return InvalidArgument("invalid_search", "a search is at most 200 bytes");
+  }
   std::string sql =
       std::string(kSummarySelect) + " WHERE v.centre_id = ? AND v.last_message_at < ?";
   store::Params params = {centre_id, before > 0 ? before : INT64_MAX};
@@ -349,12 +429,19 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
     sql += " AND v.language = ?";
     params.emplace_back(*filter.language);
   }
-  sql += " ORDER BY v.last_message_at DESC LIMIT ?";
-  params.emplace_back(int64_t{limit + 1});
   audit::Event event =
       rows::ReadEvent(actor, centre_id, "conversation.list", "centre/" + centre_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, params));
+    std::string query = sql;
+    store::Params values = params;
+    if (!filter.search.empty()) {
+      ASSIGN_OR_RETURN(std::string condition,
+                       SearchCondition(conn, centre_id, filter.search, values));
+      query += condition;
+    }
+    query += " ORDER BY v.last_message_at DESC LIMIT ?";
+    values.emplace_back(int64_t{limit + 1});
+    ASSIGN_OR_RETURN(store::Rows rows, conn.Query(query, values));
     for (const auto& r : rows) {
       if (static_cast<int>(page.items.size()) == limit) {
         page.next_cursor = std::to_string(page.items.back().last_message_at);
@@ -362,7 +449,9 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
       }
       page.items.push_back(SummaryFrom(r, &keys_, centre_id, now));
     }
-    event.detail = "count=" + std::to_string(page.items.size());
+    // Never the words searched for: they may be personal data.
+    event.detail =
+        "count=" + std::to_string(page.items.size()) + (filter.search.empty() ? "" : " search");
     return AttachTags(conn, page.items);
   };
   RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, now));
@@ -394,15 +483,22 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
     ASSIGN_OR_RETURN(
         store::Rows rows,
         conn.Query("SELECT m.id, m.direction, m.kind, m.body_sealed, m.media, m.status, m.error, "
-                   "m.sent_at, m.conversation_id, v.contact_id, a.platform FROM message m JOIN "
-                   "conversation v ON v.id = m.conversation_id JOIN channel_account a ON a.id = "
-                   "v.channel_account_id WHERE " +
+                   "m.sent_at, m.conversation_id, v.contact_id, a.platform, d.state, d.reason, "
+                   "d.mime, d.size, d.source_sealed FROM message m JOIN conversation v ON v.id = "
+                   "m.conversation_id JOIN channel_account a ON a.id = v.channel_account_id LEFT "
+                   "JOIN media d ON d.message_id = m.id WHERE " +
                        where + " ORDER BY m.sent_at DESC, m.id DESC LIMIT 500",
                    params));
     for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
-      out.push_back({r->Text(0), r->Text(1), r->Text(2),
-                     Open(keys_, centre_id, r->Text(9), "message", r->Text(3)), r->Text(4),
-                     r->Text(5), r->Text(6), r->Int(7), r->Text(8), r->Text(10)});
+      MessageView& view = out.emplace_back(
+          MessageView{r->Text(0), r->Text(1), r->Text(2),
+                      Open(keys_, centre_id, r->Text(9), "message", r->Text(3)), r->Text(4),
+                      r->Text(5), r->Text(6), r->Int(7), r->Text(8), r->Text(10)});
+      if (r->IsNull(11)) continue;
+      Json source = Json::parse(Open(keys_, centre_id, r->Text(9), "media-source", r->Text(15)),
+                                nullptr, false);
+      view.attachment = Attachment{r->Text(11), r->Text(12), r->Text(13), r->Int(14),
+                                   source.is_object() ? source.value("file_name", "") : ""};
     }
     return Status::Ok();
   };
@@ -538,6 +634,7 @@ Result<Note> Inbox::AddNote(const auth::Principal& actor, const std::string& cen
                   {note.id, conversation_id, centre_id, actor.user_id, store::Blob{sealed},
                    note.created_at})
             .status());
+    RETURN_IF_ERROR(terms_.Add(conn, centre_id, conversation_id, text));
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "note", conversation_id}));
     return audit::Record(conn,
                          {actor.user_id, centre_id, "note.create",

@@ -13,6 +13,7 @@
 #include "domain/auth/access.h"
 #include "domain/channels/accounts.h"
 #include "domain/channels/webhook.h"
+#include "domain/inbox/conversation_terms.h"
 #include "domain/inbox/routing.h"
 #include "domain/keys/key_store.h"
 #include "domain/page.h"
@@ -52,6 +53,9 @@ struct ConversationFilter {
   Queue queue = Queue::kAll;
   std::optional<std::string> language;  // "" for unknown
   std::optional<std::string> tag;       // a topic
+  // Conversations whose messages, notes or contact name hold every word (conversation_terms.h),
+  // or, when it is a phone number, whose contact has that number.
+  std::string search;
 };
 
 struct ConversationPatch {
@@ -69,6 +73,16 @@ struct Note {
   int64_t created_at = 0;
 };
 
+// A file a person sent (media.h): pending while it is being fetched, stored, or failed with a
+// reason (too_large, type_not_allowed, expired, media_gone, ...).
+struct Attachment {
+  std::string state;
+  std::string reason;
+  std::string mime;  // what the file really is, once stored; the platform's word before
+  int64_t size = 0;
+  std::string file_name;
+};
+
 struct MessageView {
   std::string id;
   std::string direction;  // in, out
@@ -80,6 +94,7 @@ struct MessageView {
   int64_t sent_at = 0;
   std::string conversation_id = {};  // in a history across linked conversations
   std::string platform = {};
+  std::optional<Attachment> attachment = {};
 };
 
 // A visit or a phone call, recorded by a counsellor in the person's history: added to an existing
@@ -106,7 +121,7 @@ struct Links {
 class Inbox {
  public:
   Inbox(store::Db& db, keys::KeyStore& keys, Routing& routing, Env& env)
-      : db_(db), keys_(keys), routing_(routing), env_(env) {}
+      : db_(db), keys_(keys), routing_(routing), env_(env), terms_(keys) {}
 
   Result<ReceiveReport> Receive(const channels::ChannelAccount& account,
                                 const channels::ParsedWebhook& parsed);
@@ -163,6 +178,10 @@ class Inbox {
                                       const std::string& language, const std::string& phone,
                                       int64_t now);
   Result<std::string> PhoneDigest(const std::string& centre_id, const std::string& e164);
+  // The SQL condition (on conversation v and contact c) of a list's search, its values appended
+  // to `params`.
+  Result<std::string> SearchCondition(store::Conn& conn, const std::string& centre_id,
+                                      const std::string& search, store::Params& params);
   // The centre's hidden account for visits and calls, made on first use.
   Result<channels::ChannelAccount> InPersonAccount(store::Conn& conn, const std::string& centre_id,
                                                    int64_t now);
@@ -186,6 +205,7 @@ class Inbox {
   keys::KeyStore& keys_;
   Routing& routing_;
   Env& env_;
+  ConversationTerms terms_;
 };
 
 }  // namespace serai::inbox

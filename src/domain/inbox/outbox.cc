@@ -86,6 +86,7 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
                   {view.id, conversation_id, centre_id, account, "queued:" + view.id,
                    store::Blob{sealed}, now, now})
             .status());
+    RETURN_IF_ERROR(ConversationTerms(keys_).Add(conn, centre_id, conversation_id, text));
     RETURN_IF_ERROR(
         conn.Exec("INSERT INTO outbox_job (id, message_id, channel_account_id, state, run_at, "
                   "attempts, last_error, locked_until, created_at) VALUES (?, ?, ?, "

@@ -15,6 +15,7 @@
 #include "common/token_buckets.h"
 #include "domain/channels/accounts.h"
 #include "domain/channels/sender.h"
+#include "domain/inbox/conversation_terms.h"
 #include "domain/inbox/inbox.h"
 
 namespace serai::inbox {

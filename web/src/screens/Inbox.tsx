@@ -81,9 +81,25 @@ function QueueBar({ overview, topics, queue, language, topic, onQueue, onLanguag
   );
 }
 
-function ConversationList({ centre, feed, queue, language, topic, me, selected, onSelect }: {
-  centre: Centre; feed: LiveFeed; queue: Queue; language: string; topic: string; me: string; selected: string;
-  onSelect: (c: Conversation) => void;
+// Searches as the counsellor types, once they pause; Enter searches at once. Words are matched
+// whole (names also by their beginning), or a phone number however it is written.
+function SearchBox({ onSearch }: { onSearch: (q: string) => void }) {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => onSearch(text.trim()), 400);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return (
+    <form role="search" class="search" onSubmit={(e) => { e.preventDefault(); onSearch(text.trim()); }}>
+      <input id="inbox-search" type="search" dir="auto" value={text} maxLength={200} placeholder={t('search_hint')}
+        aria-label={t('search_conversations')} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+    </form>
+  );
+}
+
+function ConversationList({ centre, feed, queue, language, topic, search, me, selected, onSelect }: {
+  centre: Centre; feed: LiveFeed; queue: Queue; language: string; topic: string; search: string; me: string;
+  selected: string; onSelect: (c: Conversation) => void;
 }) {
   const [items, setItems] = useState<Conversation[] | null>(null);
   const [error, setError] = useState('');
@@ -91,16 +107,17 @@ function ConversationList({ centre, feed, queue, language, topic, me, selected, 
     const query = new URLSearchParams({ limit: '50', queue });
     if (language !== ALL_LANGUAGES) query.set('language', language);
     if (topic !== ALL) query.set('tag', topic);
+    if (search) query.set('q', search);
     try {
       setItems((await api<{ items: Conversation[] }>('GET', `/api/v1/centres/${centre.id}/conversations?${query}`)).items);
       setError('');
     } catch (e) {
       setError(errorText(e));
     }
-  }, [centre.id, queue, language, topic]);
+  }, [centre.id, queue, language, topic, search]);
   if (error) return <Alert>{error}</Alert>;
   if (items === null) return <p>{t('loading')}</p>;
-  if (items.length === 0) return <p>{t('no_conversations')}</p>;
+  if (items.length === 0) return <p id="no-conversations">{t(search ? 'no_matches' : 'no_conversations')}</p>;
   return (
     <ul class="rows conversations">
       {items.map((c) => (
@@ -247,8 +264,36 @@ function platformName(platform: string): string {
   return platform === 'inperson' ? t('platform_inperson') : platform;
 }
 
+function fileSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+const MEDIA_REASONS: Record<string, MessageKey> = {
+  too_large: 'media_too_large', type_not_allowed: 'media_type_not_allowed', expired: 'media_gone', media_gone: 'media_gone',
+};
+
+// A file the person sent: shown (photos, voice notes, video) or offered (documents) once kept.
+function AttachmentView({ centre, m }: { centre: string; m: Message }) {
+  const a = m.attachment;
+  if (!a) return null;
+  if (a.state === 'pending') return <p class="attachment muted">{t('media_pending')}</p>;
+  if (a.state === 'failed') return <p class="attachment muted">{t(MEDIA_REASONS[a.reason] ?? 'media_failed')}</p>;
+  const url = `/api/v1/centres/${centre}/conversations/${m.conversation_id}/messages/${m.id}/media`;
+  const name = a.file_name || m.kind;
+  if (a.mime.startsWith('image/')) {
+    return <a class="attachment" href={url} target="_blank" rel="noopener"><img src={url} alt={name} loading="lazy" /></a>;
+  }
+  if (a.mime.startsWith('audio/')) return <audio class="attachment" controls preload="none" src={url} />;
+  if (a.mime.startsWith('video/')) return <video class="attachment" controls preload="none" src={url} />;
+  return (
+    <a class="attachment file" href={url} target="_blank" rel="noopener">
+      <span dir="auto">{t('media_open', { name })}</span> <span class="muted" dir="ltr">({fileSize(a.size)})</span>
+    </a>
+  );
+}
+
 // One entry of the history: a message, or a visit or call recorded by a counsellor.
-function HistoryEntry({ m, across }: { m: Message; across: boolean }) {
+function HistoryEntry({ centre, m, across }: { centre: string; m: Message; across: boolean }) {
   const encounter = m.kind === 'visit' || m.kind === 'call';
   return (
     <li class={`bubble ${encounter ? 'encounter' : m.direction}`}>
@@ -258,7 +303,8 @@ function HistoryEntry({ m, across }: { m: Message; across: boolean }) {
           {m.media?.duration_minutes ? ` · ${t('minutes', { n: String(m.media.duration_minutes) })}` : ''}
         </strong>
       )}
-      <p dir="auto">{m.text || `[${m.kind}]`}</p>
+      <AttachmentView centre={centre} m={m} />
+      {(m.text || !m.attachment) && <p dir="auto">{m.text || `[${m.kind}]`}</p>}
       <span class="muted">
         {across && m.platform && <><span dir="ltr">{platformName(m.platform)}</span> · </>}
         {when(m.sent_at)}{m.direction === 'out' && <> · <span class={`status ${m.status}`}>{statusText(m.status)}</span></>}
@@ -329,7 +375,7 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
         {t('whole_history')}
       </label>
       <ul class="messages">
-        {messages.map((m) => <HistoryEntry key={m.id} m={m} across={across} />)}
+        {messages.map((m) => <HistoryEntry key={m.id} centre={centre.id} m={m} across={across} />)}
         <li ref={end} aria-hidden="true" />
       </ul>
       {error && <Alert>{error}</Alert>}
@@ -368,6 +414,7 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [queue, setQueue] = useState<Queue>('all');
   const [language, setLanguage] = useState(ALL_LANGUAGES);
   const [topic, setTopic] = useState(ALL);
+  const [search, setSearch] = useState('');
   const [overview, setOverview] = useState<QueueOverview | null>(null);
   const [topics, setTopics] = useState<string[]>([]);
   const [canned, setCanned] = useState<CannedReply[]>([]);
@@ -405,7 +452,8 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
           </details>
           <QueueBar overview={overview} topics={topics} queue={queue} language={language} topic={topic}
             onQueue={setQueue} onLanguage={setLanguage} onTopic={setTopic} />
-          <ConversationList centre={centre} feed={feed} queue={queue} language={language} topic={topic} me={me}
+          <SearchBox onSearch={setSearch} />
+          <ConversationList centre={centre} feed={feed} queue={queue} language={language} topic={topic} search={search} me={me}
             selected={selected?.id ?? ''} onSelect={setSelected} />
         </div>
         {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} overview={overview}
