@@ -15,6 +15,7 @@
 #include "domain/inbox/inbox.h"
 #include "domain/inbox/media.h"
 #include "domain/inbox/outbox.h"
+#include "domain/inbox/templates.h"
 #include "domain/keys/key_store.h"
 #include "domain/live/live_events.h"
 #include "http/http.h"
@@ -41,6 +42,7 @@ struct Services {
   inbox::CannedReplies& canned;
   inbox::Outbox& outbox;
   inbox::MediaFetcher& media;
+  inbox::MessageTemplates& templates;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

@@ -109,6 +109,8 @@ Json ConversationJson(const inbox::ConversationSummary& v) {
           {"tags", v.tags},
           {"awaiting_since", v.awaiting_since == 0 ? Json(nullptr) : Json(v.awaiting_since)},
           {"reply_due_at", v.reply_due_at == 0 ? Json(nullptr) : Json(v.reply_due_at)},
+          {"reply_window_ends_at",
+           v.reply_window_ends_at == 0 ? Json(nullptr) : Json(v.reply_window_ends_at)},
           {"last_message_at", v.last_message_at}};
 }
 
@@ -231,9 +233,57 @@ Json CannedReplyJson(const inbox::CannedReply& c) {
 constexpr char kNoteSchema[] = R"({"type":"object","required":["text"],"additionalProperties":false,
 "properties":{"text":{"type":"string","minLength":1,"maxLength":8000}}})";
 
-constexpr char kReplySchema[] =
-    R"({"type":"object","required":["text"],"additionalProperties":false,
-"properties":{"text":{"type":"string","minLength":1,"maxLength":7000}}})";
+constexpr char kReplySchema[] = R"({"type":"object","additionalProperties":false,
+"oneOf":[{"required":["text"]},{"required":["template_id"]}],
+"properties":{"text":{"type":"string","minLength":1,"maxLength":7000},
+"template_id":{"type":"string","format":"uuid"},
+"template_values":{"type":"array","maxItems":20,"items":{"type":"string","minLength":1,"maxLength":1024}}}})";
+
+// A text, or a WhatsApp template with the values of its placeholders.
+Result<inbox::OutboundReply> DecodeReply(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"text", "template_id", "template_values"}));
+  inbox::OutboundReply reply;
+  ASSIGN_OR_RETURN(auto id, OptionalString(body, "template_id", {1, 40}));
+  if (!id) {
+    ASSIGN_OR_RETURN(reply.text, RequiredTextBlock(body, "text", 7000));
+    return reply;
+  }
+  if (body.contains("text")) {
+    return InvalidArgument("invalid_reply", "send a text or a template, not both");
+  }
+  if (!IsValidId(*id)) return InvalidArgument("invalid_template", "template_id is a template's id");
+  reply.template_id = *id;
+  ASSIGN_OR_RETURN(auto values, OptionalStringArray(body, "template_values", 20, {1, 1024}));
+  reply.template_values = values.value_or(std::vector<std::string>{});
+  return reply;
+}
+
+constexpr char kTemplateSchema[] = R"({"type":"object",
+"required":["channel_account_id","name","language","body"],"additionalProperties":false,
+"properties":{"channel_account_id":{"type":"string","format":"uuid"},
+"name":{"type":"string","pattern":"^[a-z0-9_]{1,512}$"},
+"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2})?$"},
+"body":{"type":"string","minLength":1,"maxLength":1024}}})";
+
+Result<inbox::MessageTemplateInput> DecodeTemplate(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"channel_account_id", "name", "language", "body"}));
+  inbox::MessageTemplateInput in;
+  ASSIGN_OR_RETURN(in.channel_account_id, RequiredString(body, "channel_account_id", {1, 40}));
+  ASSIGN_OR_RETURN(in.name, RequiredString(body, "name", {1, 512}));
+  ASSIGN_OR_RETURN(in.language, RequiredString(body, "language", {2, 6}));
+  ASSIGN_OR_RETURN(in.body, RequiredTextBlock(body, "body", 1024));
+  return in;
+}
+
+Json TemplateJson(const inbox::MessageTemplate& t) {
+  return {{"id", t.id},
+          {"channel_account_id", t.channel_account_id},
+          {"name", t.name},
+          {"language", t.language},
+          {"body", t.body},
+          {"parameters", t.parameters},
+          {"updated_at", t.updated_at}};
+}
 
 }  // namespace
 
@@ -335,6 +385,32 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
                                                          c.principal, c.Param(0), c.Param(1), in));
                       return JsonResponse(200, CannedReplyJson(changed));
                     }});
+  routes.push_back({"GET", "/api/v1/centres/{centre}/templates", Action::kCannedRead,
+                    Purpose::kCounselling,
+                    "The WhatsApp message templates the centre's accounts have registered", "", 200,
+                    [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(auto list, c.services.templates.List(c.Param(0)));
+                      Json items = Json::array();
+                      for (const auto& t : list) items.push_back(TemplateJson(t));
+                      return JsonResponse(200, PageJson(std::move(items), ""));
+                    }});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/templates", Action::kInboxSetup, Purpose::kAdministration,
+       "Record a template approved by Meta for one of the centre's WhatsApp "
+       "accounts (name, language and body as registered)",
+       kTemplateSchema, 201, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         ASSIGN_OR_RETURN(auto in, DecodeTemplate(body));
+         ASSIGN_OR_RETURN(auto made, c.services.templates.Create(c.principal, c.Param(0), in));
+         return JsonResponse(201, TemplateJson(made));
+       }});
+  routes.push_back({"DELETE", "/api/v1/centres/{centre}/templates/{template}", Action::kInboxSetup,
+                    Purpose::kAdministration, "Remove a template", "", 204,
+                    [](Call& c) -> Result<http::Response> {
+                      RETURN_IF_ERROR(
+                          c.services.templates.Delete(c.principal, c.Param(0), c.Param(1)));
+                      return NoContent();
+                    }});
   routes.push_back({"DELETE", "/api/v1/centres/{centre}/canned-replies/{reply}",
                     Action::kInboxSetup, Purpose::kAdministration, "Remove a canned reply", "", 204,
                     [](Call& c) -> Result<http::Response> {
@@ -422,18 +498,20 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
                                                            c.Param(2), c.purpose));
          return FileResponse(file);
        }});
-  routes.push_back({"POST", "/api/v1/centres/{centre}/conversations/{conversation}/messages",
-                    Action::kInboxReply, Purpose::kCounselling,
-                    "Reply: queued durably, then sent through the platform", kReplySchema, 201,
-                    [](Call& c) -> Result<http::Response> {
-                      ASSIGN_OR_RETURN(Json body, c.Body());
-                      RETURN_IF_ERROR(OnlyKnownFields(body, {"text"}));
-                      ASSIGN_OR_RETURN(std::string text, RequiredTextBlock(body, "text"));
-                      ASSIGN_OR_RETURN(auto sent, c.services.outbox.Reply(c.principal, c.Param(0),
-                                                                          c.Param(1), text));
-                      return JsonResponse(201, MessageJson(sent));
-                    },
-                    32 * 1024});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/conversations/{conversation}/messages",
+       Action::kInboxReply, Purpose::kCounselling,
+       "Reply: a text, or a WhatsApp template with its values (the only reply WhatsApp "
+       "takes 24 hours after the person last wrote); queued durably, then sent",
+       kReplySchema, 201,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         ASSIGN_OR_RETURN(auto reply, DecodeReply(body));
+         ASSIGN_OR_RETURN(auto sent,
+                          c.services.outbox.Reply(c.principal, c.Param(0), c.Param(1), reply));
+         return JsonResponse(201, MessageJson(sent));
+       },
+       32 * 1024});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations/{conversation}", Action::kInboxRead,
        Purpose::kCounselling, "One conversation: status, assignee, language, contact's name", "",

@@ -143,6 +143,7 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
                                                   3000 * int64_t{config.stream_heartbeat_seconds});
   app->inbox = std::make_unique<inbox::Inbox>(*app->db, *app->keys, *app->routing, Env::Default());
   app->canned = std::make_unique<inbox::CannedReplies>(*app->db, Env::Default());
+  app->templates = std::make_unique<inbox::MessageTemplates>(*app->db, Env::Default());
   app->http_client = NewCurlClient();
   app->outbox = std::make_unique<inbox::Outbox>(*app->db, *app->keys, *app->channels,
                                                 *app->http_client, Env::Default());

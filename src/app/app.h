@@ -15,6 +15,7 @@
 #include "domain/inbox/inbox.h"
 #include "domain/inbox/media.h"
 #include "domain/inbox/outbox.h"
+#include "domain/inbox/templates.h"
 #include "domain/keys/key_store.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -61,6 +62,7 @@ struct App {
   std::unique_ptr<HttpClient> http_client;
   std::unique_ptr<inbox::Outbox> outbox;
   std::unique_ptr<inbox::MediaFetcher> media;
+  std::unique_ptr<inbox::MessageTemplates> templates;
   http::Metrics metrics;
 };
 

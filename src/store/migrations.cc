@@ -282,6 +282,25 @@ CREATE TABLE media (
 CREATE INDEX media_due ON media (state, run_at);
 )sql";
 
+// WhatsApp message templates a centre's account has registered with Meta; a reply sent as a
+// template keeps which one and its values sealed with the job (the message holds the text).
+constexpr std::string_view kV12Templates = R"sql(
+CREATE TABLE message_template (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  channel_account_id TEXT NOT NULL REFERENCES channel_account(id),
+  name TEXT NOT NULL,
+  language TEXT NOT NULL,
+  body TEXT NOT NULL,
+  parameters BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (channel_account_id, name, language)
+);
+CREATE INDEX message_template_by_centre ON message_template (centre_id);
+ALTER TABLE outbox_job ADD COLUMN template_sealed BLOB;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -297,6 +316,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {9, "leaner_indexes", kV9LeanerIndexes},
       {10, "conversation_terms", kV10ConversationTerms},
       {11, "media", kV11Media},
+      {12, "templates", kV12Templates},
   };
   return kMigrations;
 }

@@ -131,6 +131,52 @@ test('the platforms\' windows: WhatsApp after 24 hours refuses; Messenger uses H
   assert.equal((await reply(ancient, 'too late')).status, 409);
 });
 
+test('outside WhatsApp\'s window a template goes out, with its values, in Meta\'s shape', async () => {
+  const manager = await s.signIn('manager.kabul@example.org');
+  const templates = `/api/v1/centres/${s.centreId('kabul')}/templates`;
+  const accounts = (await manager.req('GET', `/api/v1/centres/${s.centreId('kabul')}/channels`)).json.items;
+  const whatsapp = accounts.find((a) => a.platform === 'whatsapp' && a.external_id === '106540000000900');
+  const telegram = accounts.find((a) => a.platform === 'telegram' && a.external_id === '7000000900');
+  const body = 'سلام {{1}}، وقت ملاقات شما {{2}} است. برای صحبت با مشاور به این پیام پاسخ دهید.';
+  const made = await manager.req('POST', templates, { channel_account_id: whatsapp.id, name: 'appointment_reminder', language: 'fa', body });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.json.parameters, 2);
+  // Kept by managers; Meta's rules for names, languages and placeholders; WhatsApp accounts only.
+  assert.equal((await counsellor.req('POST', templates, { channel_account_id: whatsapp.id, name: 'x', language: 'fa', body: 'x' })).status, 403);
+  for (const bad of [{ name: 'Appointment Reminder' }, { language: 'farsi' }, { body: 'skips {{2}}' }, { channel_account_id: telegram.id }, { body: '' }]) {
+    const res = await manager.req('POST', templates, { channel_account_id: whatsapp.id, name: 'other', language: 'fa', body: 'hi {{1}}', ...bad });
+    assert.equal(res.status, 400, JSON.stringify(bad));
+  }
+  assert.equal((await manager.req('POST', templates, { channel_account_id: whatsapp.id, name: 'appointment_reminder', language: 'fa', body })).status, 409);
+  const listed = (await counsellor.req('GET', templates)).json.items;
+  assert.deepEqual(listed.map((t) => t.name), ['appointment_reminder']);
+
+  const old = await contactWrites('whatsapp', { ageHours: 30 });
+  const conv = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations/${old}`)).json;
+  assert.ok(conv.reply_window_ends_at < Date.now(), 'the window has closed');
+  for (const values of [['رحیم'], ['رحیم', 'line\nbreak'], ['a', 'b', 'c'], []]) {
+    const res = await counsellor.req('POST', messagesPath(old), { template_id: made.json.id, template_values: values });
+    assert.equal(res.status, 400, JSON.stringify(values));
+  }
+  assert.equal((await counsellor.req('POST', messagesPath(old), { text: 'both', template_id: made.json.id, template_values: ['a', 'b'] })).status, 400);
+  const before = platforms.calls.length;
+  const sent = await counsellor.req('POST', messagesPath(old), { template_id: made.json.id, template_values: ['رحیم', 'دوشنبه ساعت ۱۰'] });
+  assert.equal(sent.status, 201, sent.text);
+  assert.equal(sent.json.kind, 'template');
+  assert.equal(sent.json.text, 'سلام رحیم، وقت ملاقات شما دوشنبه ساعت ۱۰ است. برای صحبت با مشاور به این پیام پاسخ دهید.');
+  assert.equal((await outStatus(old, ['sent']))?.status, 'sent');
+  const call = platforms.calls.slice(before).find((c) => c.platform === 'whatsapp');
+  assert.deepEqual(call.problems, []);
+  assert.equal(call.body.type, 'template');
+  assert.deepEqual(call.body.template, { name: 'appointment_reminder', language: { code: 'fa' },
+    components: [{ type: 'body', parameters: [{ type: 'text', text: 'رحیم' }, { type: 'text', text: 'دوشنبه ساعت ۱۰' }] }] });
+  // A template belongs to its account: not for a Telegram conversation.
+  const tg = await contactWrites('telegram');
+  assert.equal((await counsellor.req('POST', messagesPath(tg), { template_id: made.json.id, template_values: ['a', 'b'] })).status, 400);
+  assert.equal((await manager.req('DELETE', `${templates}/${made.json.id}`)).status, 204);
+  assert.equal((await counsellor.req('POST', messagesPath(old), { template_id: made.json.id, template_values: ['a', 'b'] })).status, 400);
+});
+
 test('replies are checked before they are queued', async () => {
   const conv = await contactWrites('messenger');
   assert.equal((await reply(conv, 'x'.repeat(2000))).status, 400);

@@ -7,7 +7,7 @@
 // updates the message's status on screen. Each platform in another language, right to left or not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Serai } from '../lib/serai.mjs';
+import { Serai, totpNow } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
 import { serveWithFakePlatforms, addFakeChannels } from '../fakes/send_server.mjs';
 import { launch, phonePage, checkScreen } from './browser.mjs';
@@ -36,13 +36,18 @@ after(async () => {
   await platforms?.stop();
 });
 
-async function signIn(page, email) {
+async function signIn(page, email, landing = 'nav a[href="#/inbox"]') {
   const u = s.user(email);
   await page.goto(s.base + '/#/inbox');
   await page.fill('#field-email', u.email);
   await page.fill('#field-password', u.password);
   await page.click('button[type=submit]');
-  await page.waitForSelector('nav a[href="#/inbox"]');
+  if (u.totp_secret) {  // the second factor
+    await page.waitForSelector('#field-totp');
+    await page.fill('#field-totp', totpNow(u.totp_secret));
+    await page.click('button[type=submit]');
+  }
+  await page.waitForSelector(landing);
 }
 
 // What each platform posts when the person writes, and when they have read our reply (`n` is the
@@ -236,6 +241,67 @@ test('a photo and a document the person sent are fetched and shown in the conver
   await page.waitForSelector('.bubble.in a.attachment.file >> text=contract.pdf', { timeout: 10000 });
   assert.equal(await page.textContent('.bubble.in:has(img) p'), 'قرارداد من');
   await checkScreen(page, 'prs-attachments', assert);
+  await page.context().close();
+});
+
+test('an administrator adds a channel; a manager records a WhatsApp template; a counsellor sends it once the window has closed', async () => {
+  const admin = await phonePage(browser, 'en');
+  await signIn(admin, 'admin@example.org', 'nav a[href="#/channels"]');
+  await admin.click('nav a[href="#/channels"]');
+  await admin.selectOption('#channel-platform', 'telegram');
+  await admin.fill('#field-channel-name', 'MRC Kabul Telegram 2');
+  await admin.fill('#field-channel-external-id', '7000000555');
+  await admin.fill('#field-channel-base-url', `${platforms.base}/telegram`);
+  await admin.fill('#field-channel-secret_bot_token', '7000000555:screen-token');
+  await admin.fill('#field-channel-secret_secret_token', 'screen-secret');
+  await admin.click('#add-channel button[type=submit]');
+  await admin.waitForSelector('#channel-list >> text=MRC Kabul Telegram 2');
+  assert.match(await admin.textContent('#channel-list li:has-text("MRC Kabul Telegram 2") code'), /\/webhooks\/telegram\/[0-9a-f-]{36}$/);
+  assert.ok(!(await admin.content()).includes('screen-token'), 'secrets are not shown again');
+  await admin.context().close();
+
+  const manager = await phonePage(browser, 'prs');
+  await signIn(manager, 'manager.kabul@example.org');
+  await manager.click('nav a[href="#/channels"]');
+  await manager.waitForSelector('#add-template');
+  await manager.selectOption('#template-account', { label: 'Fake whatsapp' });
+  await manager.fill('#field-template-name', 'appointment_reminder');
+  await manager.fill('#field-template-language', 'fa');
+  await manager.fill('#template-body', 'سلام {{1}}، وقت ملاقات شما {{2}} است.');
+  await manager.click('#add-template button[type=submit]');
+  await manager.waitForSelector('#template-list >> text=appointment_reminder');
+  await checkScreen(manager, 'prs-channels', assert);
+  await manager.context().close();
+
+  // A person who last wrote 30 hours ago.
+  const from = '93700123011';
+  const ts = Math.floor(Date.now() / 1000) - 30 * 3600;
+  assert.equal((await fake.deliver(s.base, ch.whatsapp, fake.whatsappText(ch.whatsapp, { from, id: 'wamid.E2EOLD', text: 'سلام، کمک می‌خواهم', name: 'Nargis', ts }))).status, 200);
+  const page = await phonePage(browser, 'prs');
+  await signIn(page, 'counsellor.kabul@example.org');
+  await page.click('nav a[href="#/inbox"]');
+  await page.click('.conversation:has-text("Nargis")');
+  await page.waitForSelector('#reply-window.over');
+  assert.ok(await page.isDisabled('#reply-text'), 'no free reply after the window');
+  assert.ok(await page.$eval('details.template-reply', (d) => d.open), 'the template form is open');
+  await page.selectOption('#template-choice', { label: 'appointment_reminder (fa)' });
+  await page.fill('#template-value-1', 'نرگس');
+  await page.fill('#template-value-2', 'دوشنبه ساعت ۱۰');
+  assert.equal(await page.textContent('.template-preview'), 'سلام نرگس، وقت ملاقات شما دوشنبه ساعت ۱۰ است.');
+  await checkScreen(page, 'prs-template-reply', assert);
+  const before = platforms.calls.length;
+  await page.click('details.template-reply button[type=submit]');
+  await page.waitForSelector('.bubble.out >> text=سلام نرگس، وقت ملاقات شما دوشنبه ساعت ۱۰ است.');
+  let call;
+  for (let i = 0; i < 100 && !call; i++) {
+    call = platforms.calls.slice(before).find((c) => c.platform === 'whatsapp');
+    if (!call) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(call, 'WhatsApp received the template');
+  assert.deepEqual(call.problems, []);
+  assert.equal(call.body.template.name, 'appointment_reminder');
+  assert.deepEqual(call.body.template.components[0].parameters.map((p) => p.text), ['نرگس', 'دوشنبه ساعت ۱۰']);
+  await page.waitForSelector('.bubble.out .status.sent', { timeout: 5000 });
   await page.context().close();
 });
 

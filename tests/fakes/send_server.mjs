@@ -96,9 +96,18 @@ async function answer(state, call) {
     case 'whatsapp': {
       check(call, /^\/v\d+\.\d+\/\d+\/messages$/.test(call.path), 'path is /vN/<phone_number_id>/messages');
       check(call, (headers.authorization ?? '').startsWith('Bearer '), 'bearer token');
-      check(call, body?.messaging_product === 'whatsapp' && body?.type === 'text', 'messaging_product and type');
+      check(call, body?.messaging_product === 'whatsapp' && ['text', 'template'].includes(body?.type), 'messaging_product and type');
       check(call, /^\+\d{6,15}$/.test(body?.to ?? ''), 'to is E.164 with +');
-      check(call, typeof body?.text?.body === 'string' && body.text.body.length <= 4096, 'text.body');
+      if (body?.type === 'template') {
+        const tpl = body.template;
+        check(call, /^[a-z0-9_]{1,512}$/.test(tpl?.name ?? ''), 'template.name');
+        check(call, /^[a-z]{2,3}(_[A-Z]{2})?$/.test(tpl?.language?.code ?? ''), 'template.language.code');
+        check(call, Array.isArray(tpl?.components) && tpl.components.every((c) => c.type === 'body' && Array.isArray(c.parameters)
+          && c.parameters.every((p) => p.type === 'text' && typeof p.text === 'string' && p.text.length > 0 && !/[\n\t]/.test(p.text))), 'template.components');
+        check(call, body.text === undefined, 'no text with a template');
+      } else {
+        check(call, typeof body?.text?.body === 'string' && body.text.body.length <= 4096, 'text.body');
+      }
       if (failure === 'rate') return graphError(400, 130429, 'Rate limit hit');
       if (failure === 'permanent') return graphError(400, 131026, 'Message undeliverable');
       const id = `wamid.OUT${n}`;

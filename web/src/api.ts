@@ -58,6 +58,15 @@ export interface Conversation {
   id: string; channel_account_id: string; platform: string; contact_id: string;
   contact_name: string; status: string; last_message_at: number; assignee_id: string | null; language: string;
   tags: string[]; awaiting_since: number | null; reply_due_at: number | null;
+  reply_window_ends_at: number | null;  // until when the platform allows a free reply
+}
+export interface ChannelAccount {
+  id: string; platform: string; name: string; external_id: string; base_url: string; enabled: boolean;
+  webhook_path: string; created_at: number;
+}
+// A WhatsApp template approved by Meta: its body's {{1}}, {{2}}, ... take `parameters` values.
+export interface MessageTemplate {
+  id: string; channel_account_id: string; name: string; language: string; body: string; parameters: number; updated_at: number;
 }
 export interface CannedReply { id: string; language: string; title: string; body: string; updated_at: number }
 export interface StaffMember {

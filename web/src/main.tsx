@@ -19,10 +19,11 @@ import { Staff } from './screens/Staff';
 import { Account } from './screens/Account';
 import { Inbox } from './screens/Inbox';
 import { Replies } from './screens/Replies';
+import { Channels } from './screens/Channels';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'inbox', 'replies', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -92,6 +93,7 @@ function App() {
       {shown === 'home' && <Home me={me} centre={centre} />}
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
       {shown === 'replies' && centre && <Replies centre={centre} />}
+      {shown === 'channels' && centre && <Channels me={me} centre={centre} />}
       {shown === 'centres' && <Centres me={me} centres={centres} onChanged={loadCentres} />}
       {shown === 'staff' && centre && <Staff me={me} centre={centre} />}
       {shown === 'account' && <Account onSignedOut={signedOut} />}

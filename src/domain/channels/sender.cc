@@ -62,7 +62,30 @@ SendOutcome GraphError(const HttpReply& r, const Json& body) {
 
 }  // namespace
 
-Status CheckSendable(Platform p, const std::string& text, int64_t since_last_inbound_ms) {
+int64_t ReplyWindowEnd(Platform p, int64_t last_inbound_at_ms) {
+  if (last_inbound_at_ms <= 0) return 0;
+  switch (p) {
+    case Platform::kWhatsApp:
+      return last_inbound_at_ms + 24 * kHourMs;
+    case Platform::kMessenger:
+    case Platform::kInstagram:
+      return last_inbound_at_ms + 7 * 24 * kHourMs;
+    case Platform::kViber:
+    case Platform::kTelegram:
+    case Platform::kInPerson:
+      break;
+  }
+  return 0;
+}
+
+Status CheckSendable(Platform p, const std::string& text, int64_t since_last_inbound_ms,
+                     bool is_template) {
+  if (is_template) {
+    if (p != Platform::kWhatsApp) {
+      return InvalidArgument("not_whatsapp", "message templates are sent on WhatsApp only");
+    }
+    return Status::Ok();
+  }
   if (p == Platform::kInPerson) {
     return FailedPrecondition("no_channel",
                               "this person came in or called: record a visit or a call instead");
@@ -93,16 +116,32 @@ HttpCall BuildSend(const ChannelAccount& a, const ChannelSecrets& s, const Outbo
   switch (a.platform) {
     case Platform::kInPerson:  // never queued: CheckSendable refuses
       break;
-    case Platform::kWhatsApp:
+    case Platform::kWhatsApp: {
       call.url = a.base_url + "/" + kGraphVersion + "/" + a.external_id + "/messages";
       call.headers.emplace_back("Authorization", "Bearer " + s.access_token);
-      call.body = Json{{"messaging_product", "whatsapp"},
-                       {"recipient_type", "individual"},
-                       {"to", out.handle.starts_with("+") ? out.handle : "+" + out.handle},
-                       {"type", "text"},
-                       {"text", {{"preview_url", false}, {"body", out.text}}}}
-                      .dump();
+      Json body = {{"messaging_product", "whatsapp"},
+                   {"recipient_type", "individual"},
+                   {"to", out.handle.starts_with("+") ? out.handle : "+" + out.handle}};
+      if (out.template_call) {
+        const TemplateCall& t = *out.template_call;
+        Json parameters = Json::array();
+        for (const std::string& v : t.parameters) {
+          parameters.push_back({{"type", "text"}, {"text", v}});
+        }
+        Json components = Json::array();
+        if (!parameters.empty()) {
+          components.push_back({{"type", "body"}, {"parameters", parameters}});
+        }
+        body["type"] = "template";
+        body["template"] = {
+            {"name", t.name}, {"language", {{"code", t.language}}}, {"components", components}};
+      } else {
+        body["type"] = "text";
+        body["text"] = {{"preview_url", false}, {"body", out.text}};
+      }
+      call.body = body.dump();
       break;
+    }
     case Platform::kMessenger:
     case Platform::kInstagram: {
       call.url = a.base_url + "/" + kGraphVersion + "/" + a.external_id + "/messages";

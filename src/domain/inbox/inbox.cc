@@ -9,6 +9,7 @@
 #include "common/language_codes.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
+#include "domain/channels/sender.h"
 #include "domain/inbox/inbox_rows.h"
 #include "domain/inbox/media.h"
 #include "domain/inbox/topics.h"
@@ -53,6 +54,9 @@ ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
   ConversationSummary s{r.Text(0), r.Text(1), r.Text(2), r.Text(3), name,
                         status,    r.Int(6),  r.Text(7), r.Text(9)};
   int64_t last_in = r.Int(10);
+  if (auto platform = channels::PlatformFromStored(s.platform)) {
+    s.reply_window_ends_at = channels::ReplyWindowEnd(*platform, last_in);
+  }
   if (status == "open" && last_in > 0 && last_in >= s.last_message_at) {
     s.awaiting_since = last_in;
     s.reply_due_at = last_in + r.Int(11) * 60 * 1000;

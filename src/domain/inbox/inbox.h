@@ -44,6 +44,8 @@ struct ConversationSummary {
   // the centre's response target runs out (0 otherwise).
   int64_t awaiting_since = 0;
   int64_t reply_due_at = 0;
+  // Until when the platform allows a free reply (sender.h); 0 when it has no window.
+  int64_t reply_window_ends_at = 0;
 };
 
 // Which conversations a list shows: a queue, optionally narrowed to one language.

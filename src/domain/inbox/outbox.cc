@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "common/ids.h"
+#include "common/json.h"
 #include "common/log.h"
 #include "domain/audit/audit_log.h"
+#include "domain/inbox/templates.h"
 #include "domain/live/live_events.h"
 
 namespace serai::inbox {
@@ -60,9 +62,10 @@ int64_t Backoff(int64_t attempts, int64_t platform_wait_ms) {
 }  // namespace
 
 Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::string& centre_id,
-                                  const std::string& conversation_id, const std::string& text) {
+                                  const std::string& conversation_id, const OutboundReply& reply) {
   MessageView view;
   int64_t now = env_.NowMillis();
+  bool is_template = !reply.template_id.empty();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(
         store::Rows rows,
@@ -74,24 +77,38 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
     std::string contact = rows[0].Text(0), account = rows[0].Text(1);
     auto platform =
         channels::PlatformFromStored(rows[0].Text(2)).value_or(channels::Platform::kInPerson);
-    RETURN_IF_ERROR(channels::CheckSendable(platform, text, now - rows[0].Int(3)));
+    std::string text = reply.text;
+    store::Value template_sealed = std::monostate{};
+    if (is_template) {  // the text is the template's body with its values
+      ASSIGN_OR_RETURN(RenderedTemplate rendered,
+                       MessageTemplates::Render(conn, centre_id, reply.template_id, account,
+                                                reply.template_values));
+      text = rendered.text;
+      Json call = {{"name", rendered.call.name},
+                   {"language", rendered.call.language},
+                   {"parameters", rendered.call.parameters}};
+      ASSIGN_OR_RETURN(std::string sealed_call,
+                       keys_.SealPersonField(centre_id, contact, "template", call.dump()));
+      template_sealed = store::Blob{sealed_call};
+    }
+    RETURN_IF_ERROR(channels::CheckSendable(platform, text, now - rows[0].Int(3), is_template));
     ASSIGN_OR_RETURN(std::string sealed,
                      keys_.SealPersonField(centre_id, contact, "message", text));
-    view = {NewId(env_), "out", "text", text, "", "queued", "", now};
+    view = {NewId(env_), "out", is_template ? "template" : "text", text, "", "queued", "", now};
     RETURN_IF_ERROR(
         conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
                   "direction, platform_id, kind, body_sealed, media, status, status_rank, "
-                  "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'out', ?, 'text', ?, '', "
+                  "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'out', ?, ?, ?, '', "
                   "'queued', 0, '', ?, ?)",
-                  {view.id, conversation_id, centre_id, account, "queued:" + view.id,
+                  {view.id, conversation_id, centre_id, account, "queued:" + view.id, view.kind,
                    store::Blob{sealed}, now, now})
             .status());
     RETURN_IF_ERROR(ConversationTerms(keys_).Add(conn, centre_id, conversation_id, text));
     RETURN_IF_ERROR(
         conn.Exec("INSERT INTO outbox_job (id, message_id, channel_account_id, state, run_at, "
-                  "attempts, last_error, locked_until, created_at) VALUES (?, ?, ?, "
-                  "'pending', ?, 0, '', 0, ?)",
-                  {NewId(env_), view.id, account, now, now})
+                  "attempts, last_error, locked_until, created_at, template_sealed) VALUES (?, ?, "
+                  "?, 'pending', ?, 0, '', 0, ?, ?)",
+                  {NewId(env_), view.id, account, now, now, template_sealed})
             .status());
     RETURN_IF_ERROR(
         // Whoever answers an unassigned conversation takes it, so that two do not work one.
@@ -125,7 +142,8 @@ Result<std::optional<Outbox::Job>> Outbox::Claim(int64_t now) {
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     std::string sql =
         "SELECT j.id, j.message_id, j.channel_account_id, m.conversation_id, v.contact_id, "
-        "m.centre_id, m.body_sealed, j.attempts, v.last_inbound_at, c.handle_sealed FROM "
+        "m.centre_id, m.body_sealed, j.attempts, v.last_inbound_at, c.handle_sealed, "
+        "j.template_sealed FROM "
         "outbox_job "
         "j JOIN message m ON m.id = j.message_id JOIN conversation v ON v.id = m.conversation_id "
         "JOIN contact c ON c.id = v.contact_id WHERE j.state = 'pending' AND j.run_at <= ? AND "
@@ -141,8 +159,8 @@ Result<std::optional<Outbox::Job>> Outbox::Claim(int64_t now) {
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, {now, now}));
     if (rows.empty()) return Status::Ok();
     const store::Row& r = rows[0];
-    job = Job{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-              r.Text(5), r.Text(6), r.Text(9), r.Int(7),  r.Int(8)};
+    job = Job{r.Text(0), r.Text(1), r.Text(2),  r.Text(3), r.Text(4), r.Text(5),
+              r.Text(6), r.Text(9), r.Text(10), r.Int(7),  r.Int(8)};
     // Held for a minute: a worker that dies mid-send leaves the job to be taken again.
     return conn
         .Exec("UPDATE outbox_job SET locked_until = ?, attempts = attempts + 1 WHERE id = ?",
@@ -189,6 +207,19 @@ Result<bool> Outbox::RunOnce() {
         .ok();
   }
   channels::OutboundText out{*handle, *text, now - job->last_inbound_at};
+  if (!job->template_sealed.empty()) {
+    auto sealed_call =
+        keys_.OpenPersonField(job->centre_id, job->contact_id, "template", job->template_sealed);
+    Json call = sealed_call.ok() ? Json::parse(*sealed_call, nullptr, false) : Json();
+    if (!call.is_object()) {
+      return Finish(*job, {SendOutcome::Kind::kFailed, "", 0, "the template could not be read"},
+                    now)
+          .ok();
+    }
+    out.template_call =
+        channels::TemplateCall{call.value("name", ""), call.value("language", ""),
+                               call.value("parameters", std::vector<std::string>{})};
+  }
   SendOutcome outcome = channels::InterpretReply(
       account.platform, *handle, http_.Send(channels::BuildSend(account, secrets, out)));
   RETURN_IF_ERROR(Finish(*job, outcome, env_.NowMillis()));

@@ -22,16 +22,23 @@ namespace serai::inbox {
 
 inline constexpr int kMaxSendAttempts = 8;
 
+struct OutboundReply {
+  std::string text;
+  std::string template_id = {};  // instead of text
+  std::vector<std::string> template_values = {};
+};
+
 class Outbox {
  public:
   Outbox(store::Db& db, keys::KeyStore& keys, channels::ChannelAccountService& accounts,
          HttpClient& http, Env& env)
       : db_(db), keys_(keys), accounts_(accounts), http_(http), env_(env) {}
 
-  // Queues `text` as a reply in the conversation. InvalidArgument / FailedPrecondition when the
-  // platform would refuse it (length, messaging window). Audited.
+  // Queues a reply in the conversation: a text, or a WhatsApp template with its values
+  // (templates.h), which WhatsApp delivers outside its 24-hour window too. InvalidArgument /
+  // FailedPrecondition when the platform would refuse it (length, messaging window). Audited.
   Result<MessageView> Reply(const auth::Principal& actor, const std::string& centre_id,
-                            const std::string& conversation_id, const std::string& text);
+                            const std::string& conversation_id, const OutboundReply& reply);
 
   // Sends the next due job, if any; true when there was one.
   Result<bool> RunOnce();
@@ -41,7 +48,7 @@ class Outbox {
  private:
   struct Job {
     std::string id, message_id, account_id, conversation_id, contact_id, centre_id;
-    std::string body_sealed, handle_sealed;
+    std::string body_sealed, handle_sealed, template_sealed;
     int64_t attempts = 0, last_inbound_at = 0;
   };
   Result<std::optional<Job>> Claim(int64_t now);

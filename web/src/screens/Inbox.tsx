@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   ApiError, TEXT_LIMITS, api, type CannedReply, type Centre, type Conversation, type Message, type Note, type QueueOverview,
-  type StaffMember,
+  type MessageTemplate, type StaffMember,
 } from '../api';
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
@@ -317,9 +317,60 @@ function HistoryEntry({ centre, m, across }: { centre: string; m: Message; acros
   );
 }
 
-function Thread({ centre, feed, conversation, me, overview, topics, canned, onBack, onChanged, onOpen }: {
+// A WhatsApp template with its values: what WhatsApp takes once its 24-hour window has closed.
+function TemplateReply({ path, templates, open, onSent }: {
+  path: string; templates: MessageTemplate[]; open: boolean; onSent: () => Promise<void>;
+}) {
+  const [id, setId] = useState('');
+  const [values, setValues] = useState<string[]>([]);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const chosen = templates.find((x) => x.id === id);
+  const preview = chosen ? chosen.body.replace(/\{\{(\d+)\}\}/g, (_, n: string) => values[Number(n) - 1] || `{{${n}}}`) : '';
+  async function send(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api('POST', path, { template_id: id, template_values: values });
+      setId(''); setValues([]); setError('');
+      await onSent();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <details class="template-reply" open={open}>
+      <summary id="template-summary">{t('send_template')}</summary>
+      <form onSubmit={send}>
+        {error && <Alert>{error}</Alert>}
+        <select id="template-choice" aria-label={t('template_choose')} value={id} required
+          onChange={(e) => {
+            const next = templates.find((x) => x.id === (e.target as HTMLSelectElement).value);
+            setId(next?.id ?? '');
+            setValues(Array.from({ length: next?.parameters ?? 0 }, () => ''));
+          }}>
+          <option value="">{t('template_choose')}</option>
+          {templates.map((x) => <option key={x.id} value={x.id}>{x.name} ({x.language})</option>)}
+        </select>
+        {values.map((v, i) => (
+          <div class="field" key={i}>
+            <label for={`template-value-${i + 1}`}>{t('template_value', { n: String(i + 1) })}</label>
+            <input id={`template-value-${i + 1}`} dir="auto" value={v} required maxLength={1024}
+              onInput={(e) => { const next = [...values]; next[i] = (e.target as HTMLInputElement).value.replace(/[\n\t]/g, ' '); setValues(next); }} />
+          </div>
+        ))}
+        {chosen && <><p class="hint">{t('template_preview')}</p><p dir="auto" class="template-preview">{preview}</p></>}
+        <div class="actions"><button type="submit" class="primary" disabled={busy || !chosen || values.some((v) => !v.trim())}>{t('send')}</button></div>
+      </form>
+    </details>
+  );
+}
+
+function Thread({ centre, feed, conversation, me, overview, topics, canned, templates, onBack, onChanged, onOpen }: {
   centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; overview: QueueOverview | null;
-  topics: string[]; canned: CannedReply[]; onBack: () => void; onChanged: (c: Conversation) => void;
+  topics: string[]; canned: CannedReply[]; templates: MessageTemplate[]; onBack: () => void; onChanged: (c: Conversation) => void;
   onOpen: (c: Conversation) => void;
 }) {
   const [messages, setMessages] = useState<Message[]>([]);
@@ -346,6 +397,10 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
   const inPerson = conversation.platform === 'inperson';
   const limit = TEXT_LIMITS[conversation.platform] ?? 1000;
   const left = limit - [...text].length;
+  // The platform's window for free replies (WhatsApp 24 hours; Messenger and Instagram 7 days).
+  const windowEnd = conversation.reply_window_ends_at;
+  const closed = windowEnd !== null && windowEnd < Date.now();
+  const ownTemplates = templates.filter((x) => x.channel_account_id === conversation.channel_account_id);
 
   async function send(e: Event) {
     e.preventDefault();
@@ -386,7 +441,7 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
       {!inPerson && <form class="reply" onSubmit={send}>
         <label for="reply-text">{t('reply_label')}</label>
         {canned.length > 0 && (
-          <select id="canned-reply" aria-label={t('insert_canned')} value=""
+          <select id="canned-reply" aria-label={t('insert_canned')} value="" disabled={closed}
             onChange={(e) => {
               const chosen = canned.find((r) => r.id === (e.target as HTMLSelectElement).value);
               if (chosen) setText((old) => (old.trim() ? `${old}\n${chosen.body}` : chosen.body));
@@ -396,13 +451,20 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, onBa
               .map((r) => <option key={r.id} value={r.id}>{r.title} ({languageName(r.language)})</option>)}
           </select>
         )}
-        <textarea id="reply-text" dir="auto" rows={3} value={text} required
+        {windowEnd !== null && (
+          <p id="reply-window" class={`hint${closed ? ' over' : ''}`}>
+            {closed ? t(conversation.platform === 'whatsapp' ? 'window_closed_whatsapp' : 'window_closed')
+              : t('window_open_until', { time: when(windowEnd) })}
+          </p>
+        )}
+        <textarea id="reply-text" dir="auto" rows={3} value={text} required disabled={closed}
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} aria-describedby="reply-left" />
         <div class="actions">
           <span id="reply-left" class={`muted${left < 0 ? ' over' : ''}`}>{t('chars_left', { n: String(left) })}</span>
-          <button type="submit" class="primary" disabled={busy || left < 0 || text.trim() === ''}>{t('send')}</button>
+          <button type="submit" class="primary" disabled={busy || closed || left < 0 || text.trim() === ''}>{t('send')}</button>
         </div>
       </form>}
+      {ownTemplates.length > 0 && <TemplateReply path={path} templates={ownTemplates} open={closed} onSent={load} />}
       <Notes feed={feed} conversation={conversation.id} path={conversationPath} />
     </section>
   );
@@ -418,6 +480,11 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   const [overview, setOverview] = useState<QueueOverview | null>(null);
   const [topics, setTopics] = useState<string[]>([]);
   const [canned, setCanned] = useState<CannedReply[]>([]);
+  const [templates, setTemplates] = useState<MessageTemplate[]>([]);
+  useEffect(() => {
+    api<{ items: MessageTemplate[] }>('GET', `/api/v1/centres/${centre.id}/templates`).then((r) => setTemplates(r.items))
+      .catch(() => setTemplates([]));
+  }, [centre.id]);
   useEffect(() => {
     api<{ items: { code: string }[] }>('GET', '/api/v1/topics').then((r) => setTopics(r.items.map((x) => x.code))).catch(() => undefined);
   }, []);
@@ -457,7 +524,7 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
             selected={selected?.id ?? ''} onSelect={setSelected} />
         </div>
         {selected && <Thread centre={centre} feed={feed} conversation={selected} me={me} overview={overview}
-          topics={topics} canned={canned}
+          topics={topics} canned={canned} templates={templates}
           onBack={() => setSelected(null)} onChanged={setSelected} onOpen={setSelected} />}
       </div>
     </section>
