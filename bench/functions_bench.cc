@@ -8,6 +8,8 @@
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/auth/access.h"
+#include "search/language_guess.h"
+#include "search/normalise.h"
 #include "store/db.h"
 
 namespace serai {
@@ -78,5 +80,23 @@ BENCHMARK(BM_AuditedWriteSqlite)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace serai
+
+// What every received message costs search and routing: its words (ICU normalisation and word
+// boundaries) and its language.
+constexpr char kMessage[] =
+    "سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟ The employer in Dubai says "
+    "wait.";
+
+void BM_SearchWords(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(serai::search::SearchWords(kMessage));
+}
+BENCHMARK(BM_SearchWords)->Unit(benchmark::kMicrosecond);
+
+void BM_ChooseLanguage(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(serai::search::ChooseLanguage(kMessage, "", {"prs", "ps", "en"}));
+  }
+}
+BENCHMARK(BM_ChooseLanguage)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -333,8 +333,30 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
   return report;
 }
 
-Result<std::string> Inbox::SearchCondition(store::Conn& conn, const std::string& centre_id,
-                                           const std::string& search, store::Params& params) {
+namespace {
+
+// The conversations of a centre, older than a cursor.
+constexpr char kInCentre[] = " WHERE v.centre_id = ? AND v.last_message_at < ?";
+// The same, without offering the database the centre's indexes: for the few conversations a search
+// found, looked up by id and then sorted (SQLite would otherwise walk the centre's newest-first
+// index through every conversation, checking each).
+constexpr char kInCentreByIds[] = " WHERE v.centre_id || '' = ? AND v.last_message_at + 0 < ?";
+
+// `ids` as a condition on v.id.
+std::string IdsCondition(const store::Rows& ids, store::Params& params) {
+  if (ids.empty()) return " AND 0 = 1";
+  std::string in;
+  for (const auto& r : ids) {
+    in += in.empty() ? "?" : ", ?";
+    params.emplace_back(r.Text(0));
+  }
+  return " AND v.id IN (" + in + ")";
+}
+
+}  // namespace
+
+Result<Inbox::SearchPlan> Inbox::SearchCondition(store::Conn& conn, const std::string& centre_id,
+                                                 const std::string& search, store::Params& params) {
   // A phone number: digits (of any script) with the usual separators, at least seven of them.
   std::string normalised = search::NormaliseForSearch(search), digits;
   bool phone_like = true;
@@ -352,8 +374,11 @@ Result<std::string> Inbox::SearchCondition(store::Conn& conn, const std::string&
     if (auto e164 =
             search::NormalisePhone(plus + digits, centre.empty() ? "" : centre[0].Text(0))) {
       ASSIGN_OR_RETURN(std::string digest, PhoneDigest(centre_id, *e164));
-      params.emplace_back(store::Blob{digest});
-      return std::string(" AND c.phone_digest = ?");
+      ASSIGN_OR_RETURN(store::Rows ids,
+                       conn.Query("SELECT v.id FROM contact c JOIN conversation v ON v.contact_id "
+                                  "= c.id WHERE c.centre_id = ? AND c.phone_digest = ?",
+                                  {centre_id, store::Blob{digest}}));
+      return SearchPlan{IdsCondition(ids, params), true};
     }
   }
   ASSIGN_OR_RETURN(std::vector<int64_t> terms, terms_.Query(centre_id, search));
@@ -368,7 +393,7 @@ Result<std::string> Inbox::SearchCondition(store::Conn& conn, const std::string&
     ASSIGN_OR_RETURN(store::Rows n, conn.Query("SELECT COUNT(*) FROM (SELECT 1 FROM "
                                                "conversation_term WHERE term = ? LIMIT ?) t",
                                                {term, kFew + 1}));
-    if (n[0].Int(0) == 0) return std::string(" AND 0 = 1");  // a word found nowhere
+    if (n[0].Int(0) == 0) return SearchPlan{" AND 0 = 1", false};  // a word found nowhere
     by_count.emplace_back(n[0].Int(0), term);
   }
   std::sort(by_count.begin(), by_count.end());
@@ -386,17 +411,11 @@ Result<std::string> Inbox::SearchCondition(store::Conn& conn, const std::string&
     // Every word is common: the newest conversations are likely to match, so the list walks them
     // newest first and checks each.
     for (auto& v : values) params.push_back(std::move(v));
-    return " AND v.id IN (" + matches + ")";
+    return SearchPlan{" AND v.id IN (" + matches + ")", false};
   }
   // A rare word: find its few conversations first, then show them newest first.
   ASSIGN_OR_RETURN(store::Rows ids, conn.Query(matches, values));
-  if (ids.empty()) return std::string(" AND 0 = 1");
-  std::string in;
-  for (const auto& r : ids) {
-    in += in.empty() ? "?" : ", ?";
-    params.emplace_back(r.Text(0));
-  }
-  return " AND v.id IN (" + in + ")";
+  return SearchPlan{IdsCondition(ids, params), true};
 }
 
 Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal& actor,
@@ -409,8 +428,7 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
   if (filter.search.size() > 200) {
     return InvalidArgument("invalid_search", "a search is at most 200 bytes");
   }
-  std::string sql =
-      std::string(kSummarySelect) + " WHERE v.centre_id = ? AND v.last_message_at < ?";
+  std::string sql;  // the filters after the centre and the cursor
   store::Params params = {centre_id, before > 0 ? before : INT64_MAX};
   if (filter.queue == ConversationFilter::Queue::kMine) {
     sql += " AND v.assignee_id = ?";
@@ -436,14 +454,13 @@ Result<Page<ConversationSummary>> Inbox::ListConversations(const auth::Principal
   audit::Event event =
       rows::ReadEvent(actor, centre_id, "conversation.list", "centre/" + centre_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
-    std::string query = sql;
     store::Params values = params;
+    SearchPlan found;
     if (!filter.search.empty()) {
-      ASSIGN_OR_RETURN(std::string condition,
-                       SearchCondition(conn, centre_id, filter.search, values));
-      query += condition;
+      ASSIGN_OR_RETURN(found, SearchCondition(conn, centre_id, filter.search, values));
     }
-    query += " ORDER BY v.last_message_at DESC LIMIT ?";
+    std::string query = std::string(kSummarySelect) + (found.by_ids ? kInCentreByIds : kInCentre) +
+                        sql + found.condition + " ORDER BY v.last_message_at DESC LIMIT ?";
     values.emplace_back(int64_t{limit + 1});
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(query, values));
     for (const auto& r : rows) {

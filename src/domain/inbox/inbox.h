@@ -180,10 +180,14 @@ class Inbox {
                                       const std::string& language, const std::string& phone,
                                       int64_t now);
   Result<std::string> PhoneDigest(const std::string& centre_id, const std::string& e164);
-  // The SQL condition (on conversation v and contact c) of a list's search, its values appended
-  // to `params`.
-  Result<std::string> SearchCondition(store::Conn& conn, const std::string& centre_id,
-                                      const std::string& search, store::Params& params);
+  // The SQL condition (on conversation v) of a list's search, its values appended to `params`;
+  // `by_ids` when it names a few conversations by id.
+  struct SearchPlan {
+    std::string condition;
+    bool by_ids = false;
+  };
+  Result<SearchPlan> SearchCondition(store::Conn& conn, const std::string& centre_id,
+                                     const std::string& search, store::Params& params);
   // The centre's hidden account for visits and calls, made on first use.
   Result<channels::ChannelAccount> InPersonAccount(store::Conn& conn, const std::string& centre_id,
                                                    int64_t now);
