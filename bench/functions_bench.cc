@@ -2,12 +2,15 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "api/decoders.h"
 #include "common/ids.h"
+#include "common/json.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/auth/access.h"
+#include "search/kb_index.h"
 #include "search/language_guess.h"
 #include "search/normalise.h"
 #include "store/db.h"
@@ -84,7 +87,8 @@ BENCHMARK(BM_AuditedWriteSqlite)->Unit(benchmark::kMicrosecond);
 // What every received message costs search and routing: its words (ICU normalisation and word
 // boundaries) and its language.
 constexpr char kMessage[] =
-    "سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟ The employer in Dubai says "
+    "سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟ The employer in Dubai "
+    "says "
     "wait.";
 
 void BM_SearchWords(benchmark::State& state) {
@@ -98,5 +102,58 @@ void BM_ChooseLanguage(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ChooseLanguage)->Unit(benchmark::kMicrosecond);
+
+// The knowledge base at 10,000 articles: the sample knowledge base's translations repeated under
+// new slugs with a distinguishing word each (data/sample-kb), indexed once, then asked.
+std::vector<serai::search::KbDocument> TenThousandArticles() {
+  std::vector<serai::search::KbDocument> base;
+  std::ifstream in(std::string(SERAI_SOURCE_DIR) + "/data/sample-kb/articles.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    auto j = serai::Json::parse(line, nullptr, false);
+    if (j.is_object()) {
+      base.push_back(
+          {j.value("slug", ""), j.value("lang", ""), j.value("title", ""), j.value("body", "")});
+    }
+  }
+  std::vector<serai::search::KbDocument> docs;
+  for (size_t i = 0; !base.empty() && docs.size() < 10'000; ++i) {
+    serai::search::KbDocument d = base[i % base.size()];
+    d.slug += "-" + std::to_string(i / base.size());
+    d.body += " reference" + std::to_string(i);
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+const std::string& KbBenchDir() {
+  static const std::string dir =
+      (std::filesystem::temp_directory_path() / "serai-kb-bench").string();
+  return dir;
+}
+
+void BM_KbRebuild10k(benchmark::State& state) {
+  auto docs = TenThousandArticles();
+  for (auto _ : state) {
+    if (!serai::search::KbIndex::Build(KbBenchDir(), docs).ok()) state.SkipWithError("build");
+  }
+}
+BENCHMARK(BM_KbRebuild10k)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_KbAsk10k(benchmark::State& state) {
+  auto index = serai::search::KbIndex::Open(KbBenchDir());
+  if (!index.ok()) {
+    state.SkipWithError("no index: run BM_KbRebuild10k first");
+    return;
+  }
+  const std::vector<std::string> questions = {"my employer took my passport",
+                                              "mera passport agent ne rakh liya hai",
+                                              "آیا رفتن از راه قاچاق به اروپا خطر دارد",
+                                              "как получить патент на работу в россии",
+                                              "বিদেশ যাওয়ার আগে প্রশিক্ষণ",
+                                              "how do I bake bread"};
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize((*index)->Ask(questions[i++ % questions.size()]));
+}
+BENCHMARK(BM_KbAsk10k)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

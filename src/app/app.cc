@@ -144,6 +144,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->inbox = std::make_unique<inbox::Inbox>(*app->db, *app->keys, *app->routing, Env::Default());
   app->canned = std::make_unique<inbox::CannedReplies>(*app->db, Env::Default());
   app->templates = std::make_unique<inbox::MessageTemplates>(*app->db, Env::Default());
+  app->articles =
+      std::make_unique<kb::Articles>(*app->db, Env::Default(), config.data_dir + "/kb/index");
   app->http_client = NewCurlClient();
   app->outbox = std::make_unique<inbox::Outbox>(*app->db, *app->keys, *app->channels,
                                                 *app->http_client, Env::Default());

@@ -16,6 +16,7 @@
 #include "domain/inbox/media.h"
 #include "domain/inbox/outbox.h"
 #include "domain/inbox/templates.h"
+#include "domain/kb/articles.h"
 #include "domain/keys/key_store.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -63,6 +64,7 @@ struct App {
   std::unique_ptr<inbox::Outbox> outbox;
   std::unique_ptr<inbox::MediaFetcher> media;
   std::unique_ptr<inbox::MessageTemplates> templates;
+  std::unique_ptr<kb::Articles> articles;
   http::Metrics metrics;
 };
 
@@ -78,6 +80,7 @@ int UserCommand(const Config& config, const Args& args);
 int Backup(const Config& config, const Args& args);
 int Restore(const Config& config, const Args& args);
 int Shred(const Config& config, const Args& args);
+int KbCommand(const Config& config, const Args& args);
 int AuditVerify(const Config& config);
 int MigrateCommand(const Config& config);
 

@@ -20,6 +20,8 @@ constexpr char kUsage[] = R"(usage: serai COMMAND [--data DIR] [options]
   restore        --from FILE  (serve must be stopped)
   shred          --person ID | --centre ID    destroy their keys: data unreadable everywhere
   audit verify   check the audit log's hash chain
+  kb import FILE load articles (JSON lines: slug, lang, title, body, topics, countries, audience)
+  kb ask         questions as JSON lines {"id", "q"} on stdin; answers as JSON lines on stdout
 
 Every command takes --data DIR (default ./serai-data). DATA/serai.toml holds settings;
 SERAI_DB_URL selects PostgreSQL.
@@ -48,6 +50,7 @@ int Run(int argc, char** argv) {
   if (cmd == "backup") return serai::app::Backup(*config, *args);
   if (cmd == "restore") return serai::app::Restore(*config, *args);
   if (cmd == "shred") return serai::app::Shred(*config, *args);
+  if (cmd == "kb") return serai::app::KbCommand(*config, *args);
   if (cmd == "audit" && args->words.size() > 1 && args->words[1] == "verify") {
     return serai::app::AuditVerify(*config);
   }

@@ -301,6 +301,37 @@ CREATE INDEX message_template_by_centre ON message_template (centre_id);
 ALTER TABLE outbox_job ADD COLUMN template_sealed BLOB;
 )sql";
 
+// The knowledge base: articles (topics, countries, audiences) and their translations, each change a
+// new version; the status of a version moves draft, in_review, published, archived.
+constexpr std::string_view kV13KnowledgeBase = R"sql(
+CREATE TABLE kb_article (
+  id TEXT PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  topics TEXT NOT NULL,
+  countries TEXT NOT NULL,
+  audiences TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE kb_translation (
+  id TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES kb_article(id),
+  lang TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  short_answer TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  reviewer_id TEXT,
+  review_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (article_id, lang, version)
+);
+CREATE INDEX kb_translation_by_status ON kb_translation (status, article_id, lang);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -317,6 +348,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {10, "conversation_terms", kV10ConversationTerms},
       {11, "media", kV11Media},
       {12, "templates", kV12Templates},
+      {13, "knowledge_base", kV13KnowledgeBase},
   };
   return kMigrations;
 }

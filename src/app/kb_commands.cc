@@ -1,0 +1,87 @@
+// `serai kb import --data DIR FILE` and `serai kb ask --data DIR` (the evaluation interface: JSON
+// lines {"id", "q"} in, {"id", "answer", "results": [{"slug", "lang", "score"}]} out, up to 5
+// results, best first; a line that is not a question gets {"id", "error"}).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.h"
+#include "common/json.h"
+
+namespace serai::app {
+namespace {
+
+int Import(App& app, const Args& args) {
+  if (args.words.size() < 3) {
+    std::cerr << "serai kb import: give the file of articles (JSON lines)\n";
+    return 2;
+  }
+  std::ifstream in(args.words[2], std::ios::binary);
+  if (!in) {
+    std::cerr << "serai kb import: cannot read " << args.words[2] << "\n";
+    return 1;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto report = app.articles->ImportJsonLines("system", text.str());
+  if (!report.ok()) {
+    std::cerr << "serai kb import: " << report.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "imported " << report->translations << " translations (" << report->articles
+            << " new articles, " << report->unchanged << " unchanged)\n";
+  return 0;
+}
+
+int Ask(App& app) {
+  auto index = search::KbIndex::Open(app.articles->index_dir());
+  if (!index.ok()) {
+    if (Status s = app.articles->RebuildIndex(); !s.ok()) {
+      std::cerr << "serai kb ask: " << s.message() << "\n";
+      return 1;
+    }
+    index = search::KbIndex::Open(app.articles->index_dir());
+    if (!index.ok()) {
+      std::cerr << "serai kb ask: " << index.status().message() << "\n";
+      return 1;
+    }
+  }
+  std::ios::sync_with_stdio(false);
+  for (std::string line; std::getline(std::cin, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Json in = Json::parse(line, nullptr, false);
+    Json out;
+    Json id = in.is_object() ? in.value("id", Json(nullptr)) : Json(nullptr);
+    Json q = in.is_object() ? in.value("q", Json(nullptr)) : Json(nullptr);
+    if (!q.is_string() || q.get<std::string>().size() > 4000) {
+      out = {{"id", id}, {"error", "each line is {\"id\": ..., \"q\": \"question\"}"}};
+    } else {
+      search::KbAnswer a = (*index)->Ask(q.get<std::string>());
+      Json results = Json::array();
+      for (const auto& h : a.hits) {
+        results.push_back({{"slug", h.slug}, {"lang", h.lang}, {"score", h.score}});
+      }
+      out = {{"id", id}, {"answer", a.answer}, {"results", results}};
+    }
+    std::cout << out.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int KbCommand(const Config& config, const Args& args) {
+  std::string verb = args.words.size() > 1 ? args.words[1] : "";
+  auto opened = OpenApp(config);
+  if (!opened.ok()) {
+    std::cerr << "serai kb: " << opened.status().message() << "\n";
+    return 1;
+  }
+  if (verb == "import") return Import(**opened, args);
+  if (verb == "ask") return Ask(**opened);
+  std::cerr << "serai kb: import FILE | ask\n";
+  return 2;
+}
+
+}  // namespace serai::app

@@ -1,0 +1,53 @@
+// The knowledge base's articles: vetted answers with a translation per language, each change a new
+// version. Published translations are what search finds (search/kb_index.h); the index lives in
+// DATA/kb/index and is rebuilt from the database whenever the published set changes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/env.h"
+#include "search/kb_index.h"
+#include "store/db.h"
+
+namespace serai::kb {
+
+// One line of an import file (the sample knowledge base's JSON lines).
+struct ImportedTranslation {
+  std::string slug, lang, title, body;
+  std::vector<std::string> topics, countries, audiences;
+  std::string reviewed;  // YYYY-MM-DD
+};
+
+struct ImportReport {
+  int articles = 0;      // new articles
+  int translations = 0;  // new published versions
+  int unchanged = 0;
+};
+
+class Articles {
+ public:
+  Articles(store::Db& db, Env& env, std::string index_dir)
+      : db_(db), env_(env), index_dir_(std::move(index_dir)) {}
+
+  // Reads JSON lines (slug, lang, title, body, topics, countries, audience, reviewed); each line
+  // becomes the published version of its translation unless it is already. InvalidArgument names
+  // the first bad line; nothing is stored then. Rebuilds the index.
+  Result<ImportReport> ImportJsonLines(const std::string& actor, const std::string& text);
+
+  // Every published translation, for the index.
+  Result<std::vector<search::KbDocument>> Published();
+  Status RebuildIndex();
+  const std::string& index_dir() const { return index_dir_; }
+
+ private:
+  store::Db& db_;
+  Env& env_;
+  std::string index_dir_;
+};
+
+// A short answer for a chat reply from a Markdown body: its first paragraph in plain words, at most
+// about 300 characters, ending at a sentence where it can.
+std::string ShortAnswer(const std::string& markdown);
+
+}  // namespace serai::kb

@@ -1,0 +1,378 @@
+#include "search/kb_index.h"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "search/kb_lexicon.h"
+#include "search/normalise.h"
+
+namespace serai::search {
+namespace {
+
+constexpr Xapian::valueno kSlot = 0;  // "slug lang"
+constexpr Xapian::termcount kTitleWeight = 3;
+// The share of a question an article must cover to be given as the answer (tests/eval tunes it).
+constexpr double kAnswerThreshold = 0.55;
+// How much Xapian's BM25 (0 to 1) adds to the share of the question covered, when ranking.
+constexpr double kBm25Share = 1.5;
+
+// Words that say little about which article answers (the commonest of each language, as
+// normalised); they are not indexed and do not count in a question.
+const std::unordered_set<std::string>& Stopwords() {
+  static const auto* words = [] {
+    auto* s = new std::unordered_set<std::string>();
+    for (std::string_view w :
+         {// English
+          "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "from", "by", "with",
+          "is", "are", "was", "be", "been", "it", "its", "this", "that", "i", "me", "my", "we",
+          "our", "you", "your", "he", "she", "they", "them", "his", "her", "what", "how", "can",
+          "do", "does", "did", "if", "will", "would", "should", "there", "have", "has", "not", "no",
+          "yes", "as", "so", "but", "about", "which", "who", "when", "where", "get", "please", "hi",
+          "hello",
+          // Dari / Persian
+          "و", "در", "به", "از", "که", "را", "با", "این", "آن", "است", "هست", "من", "ما", "شما",
+          "او", "چه", "چی", "چطور", "چگونه", "آیا", "یا", "هم", "برای", "تا", "بر", "می", "کنم",
+          "کرد", "شد", "هستم", "سلام",
+          // Pashto
+          "د", "په", "او", "ته", "له", "چې", "زه", "دا", "هغه", "څه", "څنګه", "کې", "یو", "دی",
+          "ده", "وي",
+          // Urdu
+          "کا", "کی", "کے", "ہے", "ہیں", "میں", "نے", "سے", "کو", "پر", "اور", "کیا", "کیسے",
+          "میرا", "میری", "یہ", "وہ", "ہو", "تھا", "جی",
+          // Bengali
+          "আমি", "আমার", "কি", "কী", "কিভাবে", "এবং", "ও", "এই", "সে", "করব", "করে", "হয়", "আছে",
+          "না", "যে", "তে",
+          // Arabic
+          "في", "من", "على", "إلى", "الى", "عن", "ما", "ماذا", "كيف", "هل", "أنا", "انا", "هذا",
+          "هذه", "التي", "الذي", "مع", "لي",
+          // Tajik and Russian
+          "ва", "дар", "ба", "аз", "ки", "ман", "чӣ", "чи", "чӣ", "чи", "и", "в", "на", "с", "не",
+          "что", "как", "я", "мне", "мой", "это", "ли", "по", "для", "у", "о",
+          // Latin spellings of the same
+          "kya", "hai", "ka", "ki", "ke", "ko", "se", "mein", "mera", "meri", "aur", "ham", "chi",
+          "che", "chetor", "ast", "man", "ba", "az", "dar", "ke", "ami", "amar", "ki", "kivabe",
+          "ana", "shu", "kayf", "hal", "min", "fi"}) {
+      for (const std::string& n : SearchWords(w)) s->insert(n);
+    }
+    return s;
+  }();
+  return *words;
+}
+
+// The script a word is written in, for choosing its stemmer.
+UScriptCode ScriptOf(std::string_view word) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &err);
+    if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) return s;
+  }
+  return USCRIPT_COMMON;
+}
+
+// Dari, Pashto and Urdu have no Snowball stemmer: their commonest endings are taken off instead
+// (plurals ها ان ات, possessives م ت ش مان تان شان, the ezafe and indefinite ی, Urdu ے یں وں,
+// Pashto ې و), leaving at least three letters. Arabic words (with the article ال) get Snowball's
+// Arabic.
+std::string LightStem(const std::string& word) {
+  static const std::vector<std::string> kEndings = {
+      "هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "های", "ها", "یشان", "یتان",
+      "یمان",   "شان",    "تان",    "مان",  "اند",  "ایم",  "ید",   "ند",  "ان", "ات",   "یں",
+      "وں",     "ام",     "اش",     "ی",    "م",    "ت",    "ش",    "ے",   "ې",  "و",    "ه"};
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+  for (const std::string& e : kEndings) {
+    icu::UnicodeString ending = icu::UnicodeString::fromUTF8(e);
+    if (u.endsWith(ending) && u.countChar32() - ending.countChar32() >= 3) {
+      std::string out;
+      u.tempSubString(0, u.length() - ending.length()).toUTF8String(out);
+      return out;
+    }
+  }
+  return word;
+}
+
+std::string Stem(const std::string& word) {
+  thread_local Xapian::Stem english("english"), russian("russian"), arabic("arabic");
+  switch (ScriptOf(word)) {
+    case USCRIPT_LATIN:
+      return english(word);
+    case USCRIPT_CYRILLIC:
+      return russian(word);
+    case USCRIPT_ARABIC:
+      return word.rfind("ال", 0) == 0 ? arabic(word) : LightStem(word);
+    default:
+      return "";
+  }
+}
+
+// Latin letters in ASCII, lower case. ICU's Arabic-Latin knows the Arabic and Persian letters; the
+// Urdu and Pashto ones become their Persian counterparts first.
+std::string ToLatin(std::string_view word) {
+  static const std::vector<std::pair<std::string, std::string>> kLetters = {
+      {"ٹ", "ت"}, {"ټ", "ت"}, {"ڈ", "د"}, {"ډ", "د"}, {"ڑ", "ر"}, {"ړ", "ر"},
+      {"ں", "ن"}, {"ڼ", "ن"}, {"ے", "ی"}, {"ې", "ی"}, {"ۍ", "ی"}, {"ھ", "ه"},
+      {"ۀ", "ه"}, {"ږ", "ژ"}, {"ښ", "ش"}, {"ګ", "گ"}, {"ځ", "ز"}, {"څ", "س"}};
+  std::string text(word);
+  for (const auto& [from, to] : kLetters) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, err));
+    return U_SUCCESS(err) ? std::move(t) : nullptr;
+  }();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  if (latin) latin->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::vector<std::string> TermsOf(std::string_view text, bool with_stopwords) {
+  std::vector<std::string> terms;
+  for (const std::string& w : SearchWords(text, 2000)) {
+    if (!with_stopwords && Stopwords().count(w)) continue;
+    terms.push_back(w);
+  }
+  return terms;
+}
+
+// The alternatives one word of a question or an article stands for.
+struct WordTerms {
+  std::string word, stem, skeleton;
+  std::vector<std::string_view> concepts;
+};
+
+// Articles repeat their words, and stemming and transliteration cost microseconds: each thread
+// remembers the words it has seen (up to a bound).
+WordTerms TermsOfWord(const std::string& w) {
+  thread_local std::unordered_map<std::string, WordTerms> seen;
+  if (auto it = seen.find(w); it != seen.end()) return it->second;
+  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w)};
+  if (t.stem == w) t.stem.clear();
+  if (seen.size() > 100'000) seen.clear();
+  seen.emplace(w, t);
+  return t;
+}
+
+}  // namespace
+
+std::string Skeleton(std::string_view word) {
+  std::string latin = ToLatin(word), out;
+  for (char c : latin) {
+    char k;
+    switch (c) {
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+      case 'y':
+      case 'w':
+      case 'h':
+      case '\'':
+      case '`':
+      case '-':
+        continue;  // vowels and the letters that write them in other scripts
+      case 'c':
+      case 'k':
+      case 'q':
+        k = 'k';
+        break;
+      case 'z':
+      case 's':
+      case 'x':
+        k = 's';
+        break;
+      case 'v':
+      case 'f':
+        k = 'f';
+        break;
+      case 'j':
+      case 'g':
+        k = 'j';
+        break;
+      case 'd':
+      case 't':
+        k = 't';
+        break;
+      case 'b':
+      case 'p':
+        k = 'p';
+        break;
+      default:
+        if (c < 'a' || c > 'z') continue;
+        k = c;
+    }
+    if (out.empty() || out.back() != k) out += k;
+  }
+  return out.size() >= 3 ? out : "";
+}
+
+std::vector<std::string> KbTerms(std::string_view text) {
+  std::vector<std::string> out;
+  for (const std::string& w : TermsOf(text, false)) {
+    WordTerms t = TermsOfWord(w);
+    out.push_back(t.word);
+    if (!t.stem.empty()) out.push_back("Z" + t.stem);
+    if (!t.skeleton.empty()) out.push_back("K" + t.skeleton);
+    for (std::string_view c : t.concepts) out.push_back("C" + std::string(c));
+  }
+  return out;
+}
+
+Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& docs) {
+  std::string fresh = dir + ".new";
+  std::error_code ec;
+  std::filesystem::remove_all(fresh, ec);
+  std::filesystem::create_directories(std::filesystem::path(dir).parent_path(), ec);
+  try {
+    Xapian::WritableDatabase db(fresh, Xapian::DB_CREATE_OR_OVERWRITE);
+    for (const KbDocument& d : docs) {
+      Xapian::Document doc;
+      doc.add_value(kSlot, d.slug + " " + d.lang);
+      auto add = [&](std::string_view text, Xapian::termcount weight) {
+        for (const std::string& term : KbTerms(text)) doc.add_term(term.substr(0, 240), weight);
+      };
+      add(d.title, kTitleWeight);
+      add(d.body, 1);
+      for (const std::string& topic : d.topics) add(topic, 1);
+      doc.add_boolean_term("S" + d.slug);
+      doc.add_boolean_term("L" + d.lang);
+      db.add_document(doc);
+    }
+    db.commit();
+    db.close();
+  } catch (const Xapian::Error& e) {
+    return Unavailable("kb_index", "cannot build the index: " + e.get_msg());
+  }
+  std::filesystem::remove_all(dir + ".old", ec);
+  if (std::filesystem::exists(dir)) std::filesystem::rename(dir, dir + ".old", ec);
+  std::filesystem::rename(fresh, dir, ec);
+  if (ec) return Unavailable("kb_index", "cannot put the new index in place");
+  std::filesystem::remove_all(dir + ".old", ec);
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<KbIndex>> KbIndex::Open(const std::string& dir) {
+  try {
+    return std::unique_ptr<KbIndex>(new KbIndex(std::make_unique<Xapian::Database>(dir)));
+  } catch (const Xapian::Error& e) {
+    return NotFound("no_kb_index", "no knowledge-base index at " + dir + ": " + e.get_msg());
+  }
+}
+
+KbIndex::KbIndex(std::unique_ptr<Xapian::Database> db) : db_(std::move(db)) {}
+KbIndex::~KbIndex() = default;
+
+KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
+  // Each content word of the question, with the terms that stand for it and how strongly each
+  // says "this is the same word": itself or its stem 1, a named concept 0.8, the skeleton 0.6.
+  struct Alternative {
+    size_t word;
+    double strength;
+  };
+  std::map<std::string, std::vector<Alternative>> alternatives_of;
+  std::vector<Xapian::Query> per_word;
+  std::set<std::string> seen;
+  size_t words = 0;
+  for (const std::string& w : TermsOf(question, false)) {
+    if (!seen.insert(w).second) continue;
+    WordTerms t = TermsOfWord(w);
+    std::vector<Xapian::Query> ways;
+    auto add = [&](const std::string& term, double strength) {
+      alternatives_of[term].push_back({words, strength});
+      ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), strength);
+    };
+    add(t.word, 1.0);
+    if (!t.stem.empty()) add("Z" + t.stem, 1.0);
+    for (std::string_view c : t.concepts) add("C" + std::string(c), 0.8);
+    if (!t.skeleton.empty()) add("K" + t.skeleton, 0.6);
+    per_word.emplace_back(Xapian::Query::OP_OR, ways.begin(), ways.end());
+    ++words;
+  }
+  KbAnswer out;
+  if (per_word.empty()) return out;
+  Xapian::Query query(Xapian::Query::OP_OR, per_word.begin(), per_word.end());
+  std::lock_guard lock(mu_);
+  try {
+    // How much a word tells: the inverse document frequency of its best-known form.
+    double n = std::max<double>(1, db_->get_doccount());
+    std::vector<double> idf(words, 0);
+    std::vector<bool> known(words, false);
+    for (const auto& [term, alts] : alternatives_of) {
+      Xapian::doccount tf = db_->get_termfreq(term);
+      double f = std::log((n + 1) / (tf + 0.5));
+      for (const Alternative& a : alts) {
+        if (tf > 0) {
+          known[a.word] = true;
+          idf[a.word] = std::max(idf[a.word], f * a.strength);
+        }
+      }
+    }
+    // A word the articles never use in any form (a typo, a name, small talk) counts for little.
+    for (size_t i = 0; i < words; ++i) {
+      if (!known[i]) idf[i] = 0.3 * std::log(n + 1);
+    }
+    double total = 0;
+    for (double f : idf) total += f;
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(query);
+    Xapian::MSet mset = enquire.get_mset(0, 60);
+    // Rank by how much of the question each translation covers (rarer words count for more), with
+    // Xapian's BM25 to break ties.
+    struct Scored {
+      std::string slug, lang;
+      double coverage, bm25;
+    };
+    std::vector<Scored> scored;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::vector<double> best(words, 0);
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
+           ++t) {
+        auto found = alternatives_of.find(*t);
+        if (found == alternatives_of.end()) continue;
+        for (const Alternative& a : found->second)
+          best[a.word] = std::max(best[a.word], a.strength);
+      }
+      double covered = 0;
+      for (size_t i = 0; i < words; ++i) covered += best[i] * idf[i];
+      std::string value = it.get_document().get_value(kSlot);
+      size_t space = value.find(' ');
+      scored.push_back({value.substr(0, space), value.substr(space + 1),
+                        total > 0 ? covered / total : 0, it.get_percent() / 100.0});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+      return a.coverage + kBm25Share * a.bm25 > b.coverage + kBm25Share * b.bm25;
+    });
+    std::set<std::string> slugs;
+    for (const Scored& s : scored) {
+      if (out.hits.size() == limit) break;
+      if (!slugs.insert(s.slug).second) continue;
+      double score = std::min(1.0, s.coverage);
+      out.hits.push_back({s.slug, s.lang, std::round(score * 1000) / 1000});
+    }
+  } catch (const Xapian::Error&) {
+    return out;
+  }
+  out.answer = !out.hits.empty() && out.hits[0].score >= kAnswerThreshold;
+  return out;
+}
+
+}  // namespace serai::search
