@@ -25,6 +25,8 @@ constexpr Xapian::termcount kTitleWeight = 3;
 constexpr double kAnswerThreshold = 0.55;
 // How much Xapian's BM25 (0 to 1) adds to the share of the question covered, when ranking.
 constexpr double kBm25Share = 1.5;
+// ... of which this share by the words themselves, their stems or the concepts they name.
+constexpr double kStrongThreshold = 0.45;
 
 // Words that say little about which article answers (the commonest of each language, as
 // normalised); they are not indexed and do not count in a question.
@@ -157,6 +159,7 @@ std::vector<std::string> TermsOf(std::string_view text, bool with_stopwords) {
 struct WordTerms {
   std::string word, stem, skeleton;
   std::vector<std::string_view> concepts;
+  bool latin = false;  // written in Latin letters
 };
 
 // Articles repeat their words, and stemming and transliteration cost microseconds: each thread
@@ -164,7 +167,8 @@ struct WordTerms {
 WordTerms TermsOfWord(const std::string& w) {
   thread_local std::unordered_map<std::string, WordTerms> seen;
   if (auto it = seen.find(w); it != seen.end()) return it->second;
-  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w)};
+  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w), ScriptOf(w) == USCRIPT_LATIN};
+  if (t.concepts.empty() && !t.stem.empty()) t.concepts = ConceptsOf(t.stem);  // another ending
   if (t.stem == w) t.stem.clear();
   if (seen.size() > 100'000) seen.clear();
   seen.emplace(w, t);
@@ -231,7 +235,9 @@ std::vector<std::string> KbTerms(std::string_view text) {
     WordTerms t = TermsOfWord(w);
     out.push_back(t.word);
     if (!t.stem.empty()) out.push_back("Z" + t.stem);
-    if (!t.skeleton.empty()) out.push_back("K" + t.skeleton);
+    // Skeletons of Latin words apart (KL): between two Latin words they mostly say "sounds alike",
+    // between scripts "the same word".
+    if (!t.skeleton.empty()) out.push_back((t.latin ? "KL" : "K") + t.skeleton);
     for (std::string_view c : t.concepts) out.push_back("C" + std::string(c));
   }
   return out;
@@ -303,12 +309,16 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     add(t.word, 1.0);
     if (!t.stem.empty()) add("Z" + t.stem, 1.0);
     for (std::string_view c : t.concepts) add("C" + std::string(c), 0.8);
-    if (!t.skeleton.empty()) add("K" + t.skeleton, 0.6);
+    if (!t.skeleton.empty()) {
+      add("K" + t.skeleton, 0.6);
+      add("KL" + t.skeleton, t.latin ? 0.35 : 0.6);
+    }
     per_word.emplace_back(Xapian::Query::OP_OR, ways.begin(), ways.end());
     ++words;
   }
   KbAnswer out;
   if (per_word.empty()) return out;
+  double top_strong = 0;
   Xapian::Query query(Xapian::Query::OP_OR, per_word.begin(), per_word.end());
   std::lock_guard lock(mu_);
   try {
@@ -328,7 +338,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     }
     // A word the articles never use in any form (a typo, a name, small talk) counts for little.
     for (size_t i = 0; i < words; ++i) {
-      if (!known[i]) idf[i] = 0.3 * std::log(n + 1);
+      if (!known[i]) idf[i] = 0.5 * std::log(n + 1);
     }
     double total = 0;
     for (double f : idf) total += f;
@@ -339,7 +349,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     // Xapian's BM25 to break ties.
     struct Scored {
       std::string slug, lang;
-      double coverage, bm25;
+      double coverage, bm25, strong;  // strong: the share covered by the word, its stem or concept
     };
     std::vector<Scored> scored;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -351,12 +361,16 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
         for (const Alternative& a : found->second)
           best[a.word] = std::max(best[a.word], a.strength);
       }
-      double covered = 0;
-      for (size_t i = 0; i < words; ++i) covered += best[i] * idf[i];
+      double covered = 0, strong = 0;
+      for (size_t i = 0; i < words; ++i) {
+        covered += best[i] * idf[i];
+        if (best[i] >= 0.8) strong += idf[i];
+      }
       std::string value = it.get_document().get_value(kSlot);
       size_t space = value.find(' ');
       scored.push_back({value.substr(0, space), value.substr(space + 1),
-                        total > 0 ? covered / total : 0, it.get_percent() / 100.0});
+                        total > 0 ? covered / total : 0, it.get_percent() / 100.0,
+                        total > 0 ? strong / total : 0});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
       return a.coverage + kBm25Share * a.bm25 > b.coverage + kBm25Share * b.bm25;
@@ -367,11 +381,14 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
       if (!slugs.insert(s.slug).second) continue;
       double score = std::min(1.0, s.coverage);
       out.hits.push_back({s.slug, s.lang, std::round(score * 1000) / 1000});
+      if (out.hits.size() == 1) top_strong = s.strong;
     }
   } catch (const Xapian::Error&) {
     return out;
   }
-  out.answer = !out.hits.empty() && out.hits[0].score >= kAnswerThreshold;
+  // Sounding alike is not enough to answer: most of the question must be there in so many words.
+  out.answer =
+      !out.hits.empty() && out.hits[0].score >= kAnswerThreshold && top_strong >= kStrongThreshold;
   return out;
 }
 
