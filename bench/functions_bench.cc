@@ -87,7 +87,9 @@ BENCHMARK(BM_AuditedWriteSqlite)->Unit(benchmark::kMicrosecond);
 // What every received message costs search and routing: its words (ICU normalisation and word
 // boundaries) and its language.
 constexpr char kMessage[] =
-    "سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟ The employer in "
+    "سلام، پاسپورتم را در کارگاه گرفته‌اند. چه کنم؟ The "
+    "employer "
+    "in "
     "Dubai "
     "says "
     "wait.";

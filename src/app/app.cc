@@ -68,17 +68,6 @@ Status ApplyToml(Config& c, const std::filesystem::path& file) {
   return Status::Ok();
 }
 
-// The built web app: beside the source tree for a development build, or installed.
-std::string FindWebDir() {
-  std::error_code ec;
-  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  for (auto p = exe.parent_path(); !ec && p.has_relative_path(); p = p.parent_path()) {
-    if (std::filesystem::exists(p / "web/dist/index.html")) return (p / "web/dist").string();
-  }
-  if (std::filesystem::exists("/usr/share/serai/web/index.html")) return "/usr/share/serai/web";
-  return "";
-}
-
 }  // namespace
 
 Result<Config> LoadConfig(const Args& args) {
@@ -93,7 +82,10 @@ Result<Config> LoadConfig(const Args& args) {
     ASSIGN_OR_RETURN(c.port, ParseNumberFlag("port", args.Flag("port"), 0, 65535));
   }
   if (args.Has("web")) c.web_dir = args.Flag("web");
-  if (c.web_dir.empty()) c.web_dir = FindWebDir();
+  if (c.web_dir.empty()) {
+    std::string index = FindBesideBinary("web/dist/index.html", "/usr/share/serai/web/index.html");
+    if (!index.empty()) c.web_dir = std::filesystem::path(index).parent_path().string();
+  }
   if (args.Has("sign-in-per-minute")) {
     ASSIGN_OR_RETURN(
         c.sign_in_per_minute,
@@ -114,6 +106,15 @@ Result<Config> LoadConfig(const Args& args) {
   if (c.workers < 1 || c.workers > 256)
     return InvalidArgument("invalid_config", "workers is 1 to 256");
   return c;
+}
+
+std::string FindBesideBinary(const std::string& in_tree, const std::string& installed) {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  for (auto p = exe.parent_path(); !ec && p.has_relative_path(); p = p.parent_path()) {
+    if (std::filesystem::exists(p / in_tree)) return (p / in_tree).string();
+  }
+  return std::filesystem::exists(installed) ? installed : "";
 }
 
 std::string AuditAnchorPath(const Config& config) { return config.data_dir + "/keys/audit-anchor"; }

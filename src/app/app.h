@@ -70,6 +70,10 @@ struct App {
 
 Result<std::unique_ptr<App>> OpenApp(const Config& config);
 
+// A file shipped with serai: `in_tree` under the source tree the binary was built in (a development
+// build), or `installed`; "" when neither exists.
+std::string FindBesideBinary(const std::string& in_tree, const std::string& installed);
+
 // Where the audit log's head is anchored: beside the keys, apart from the database.
 std::string AuditAnchorPath(const Config& config);
 

@@ -181,6 +181,18 @@ int Demo(const Config& config) {
   }
   ::chmod(channels_file.c_str(), 0600);
   std::cout << "Demo channel accounts and their secrets: " << channels_file << "\n";
+  // The sample knowledge base (sample content, not advice).
+  std::string kb = FindBesideBinary("data/sample-kb/articles.jsonl",
+                                    "/usr/share/serai/sample-kb/articles.jsonl");
+  if (!kb.empty()) {
+    auto report = app.articles->ImportFile("system", kb);
+    if (!report.ok()) {
+      std::cerr << "serai demo: " << report.status().ToString() << "\n";
+      return 1;
+    }
+    std::cout << "Sample knowledge base: " << report->translations << " translations of "
+              << report->articles << " articles\n";
+  }
   return 0;
 }
 

@@ -1,10 +1,7 @@
 // `serai kb import --data DIR FILE` and `serai kb ask --data DIR` (the evaluation interface: JSON
 // lines {"id", "q"} in, {"id", "answer", "results": [{"slug", "lang", "score"}]} out, up to 5
 // results, best first; a line that is not a question gets {"id", "error"}).
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/app.h"
 #include "common/json.h"
@@ -17,14 +14,7 @@ int Import(App& app, const Args& args) {
     std::cerr << "serai kb import: give the file of articles (JSON lines)\n";
     return 2;
   }
-  std::ifstream in(args.words[2], std::ios::binary);
-  if (!in) {
-    std::cerr << "serai kb import: cannot read " << args.words[2] << "\n";
-    return 1;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto report = app.articles->ImportJsonLines("system", text.str());
+  auto report = app.articles->ImportFile("system", args.words[2]);
   if (!report.ok()) {
     std::cerr << "serai kb import: " << report.status().message() << "\n";
     return 1;

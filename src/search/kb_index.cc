@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -19,7 +20,11 @@
 namespace serai::search {
 namespace {
 
-constexpr Xapian::valueno kSlot = 0;  // "slug lang"
+constexpr Xapian::valueno kSlot = 0;       // "slug lang"
+constexpr Xapian::valueno kTitleSlot = 1;  // the title's words, each as its terms: "a|Zb|Kc d|..."
+// How much a title that is all in the question adds when ranking ("What is asylum?" for "what
+// does asylum mean" over "Where can asylum be claimed?").
+constexpr double kTitleShare = 1.5;
 constexpr Xapian::termcount kTitleWeight = 3;
 // The share of a question an article must cover to be given as the answer (tests/eval tunes it).
 constexpr double kAnswerThreshold = 0.55;
@@ -253,6 +258,15 @@ Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& doc
     for (const KbDocument& d : docs) {
       Xapian::Document doc;
       doc.add_value(kSlot, d.slug + " " + d.lang);
+      std::string title_words;
+      for (const std::string& w : TermsOf(d.title, false)) {
+        WordTerms t = TermsOfWord(w);
+        std::string entry = t.word;
+        if (!t.stem.empty()) entry += "|Z" + t.stem;
+        for (std::string_view c : t.concepts) entry += "|C" + std::string(c);
+        title_words += (title_words.empty() ? "" : " ") + entry;
+      }
+      doc.add_value(kTitleSlot, title_words);
       auto add = [&](std::string_view text, Xapian::termcount weight) {
         for (const std::string& term : KbTerms(text)) doc.add_term(term.substr(0, 240), weight);
       };
@@ -366,10 +380,26 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
         covered += best[i] * idf[i];
         if (best[i] >= 0.8) strong += idf[i];
       }
-      std::string value = it.get_document().get_value(kSlot);
+      Xapian::Document doc = it.get_document();
+      std::string value = doc.get_value(kSlot);
       size_t space = value.find(' ');
+      // The share of the title's words the question has (as a word, stem or concept).
+      std::stringstream title(doc.get_value(kTitleSlot));
+      int title_words = 0, in_question = 0;
+      for (std::string entry; title >> entry;) {
+        ++title_words;
+        std::stringstream forms(entry);
+        for (std::string form; std::getline(forms, form, '|');) {
+          if (alternatives_of.count(form)) {
+            ++in_question;
+            break;
+          }
+        }
+      }
+      double title_share = title_words > 0 ? double(in_question) / title_words : 0;
       scored.push_back({value.substr(0, space), value.substr(space + 1),
-                        total > 0 ? covered / total : 0, it.get_percent() / 100.0,
+                        total > 0 ? covered / total : 0,
+                        it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share,
                         total > 0 ? strong / total : 0});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {

@@ -25,9 +25,9 @@ export function backendName() {
 }
 
 // Runs a serai subcommand to completion; returns { code, stdout, stderr }.
-export function runSerai(args, env = {}) {
+export function runSerai(args, env = {}, input = undefined) {
   try {
-    const stdout = execFileSync(seraiBin, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const stdout = execFileSync(seraiBin, args, { env: { ...process.env, ...env }, stdio: 'pipe', input });
     return { code: 0, stdout: stdout.toString(), stderr: '' };
   } catch (e) {
     return { code: e.status, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };

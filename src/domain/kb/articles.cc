@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "common/files.h"
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/language_codes.h"
@@ -158,6 +159,11 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
   }));
   RETURN_IF_ERROR(RebuildIndex());
   return report;
+}
+
+Result<ImportReport> Articles::ImportFile(const std::string& actor, const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  return ImportJsonLines(actor, text);
 }
 
 Result<std::vector<search::KbDocument>> Articles::Published() {

@@ -34,6 +34,8 @@ class Articles {
   // becomes the published version of its translation unless it is already. InvalidArgument names
   // the first bad line; nothing is stored then. Rebuilds the index.
   Result<ImportReport> ImportJsonLines(const std::string& actor, const std::string& text);
+  // The same from a file; NotFound when it cannot be read.
+  Result<ImportReport> ImportFile(const std::string& actor, const std::string& path);
 
   // Every published translation, for the index.
   Result<std::vector<search::KbDocument>> Published();
