@@ -16,6 +16,7 @@
 #include "domain/inbox/media.h"
 #include "domain/inbox/outbox.h"
 #include "domain/inbox/templates.h"
+#include "domain/kb/articles.h"
 #include "domain/keys/key_store.h"
 #include "domain/live/live_events.h"
 #include "http/http.h"
@@ -43,6 +44,7 @@ struct Services {
   inbox::Outbox& outbox;
   inbox::MediaFetcher& media;
   inbox::MessageTemplates& templates;
+  kb::Articles& articles;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

@@ -499,6 +499,29 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
          return FileResponse(file);
        }});
   routes.push_back(
+      {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/suggestions",
+       Action::kInboxRead, Purpose::kCounselling,
+       "The knowledge base's three best articles for the person's newest message, each in the "
+       "conversation's language where translated, with its short answer for the reply box; "
+       "`answer` says whether the first is good enough to answer with",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto conversation,
+                          c.services.inbox.Get(c.principal, c.Param(0), c.Param(1), c.purpose));
+         ASSIGN_OR_RETURN(
+             std::string question,
+             c.services.inbox.LatestQuestion(c.principal, c.Param(0), c.Param(1), c.purpose));
+         ASSIGN_OR_RETURN(auto found, c.services.articles.Suggest(question, conversation.language));
+         Json items = Json::array();
+         for (const auto& s : found.items) {
+           items.push_back({{"slug", s.slug},
+                            {"lang", s.lang},
+                            {"title", s.title},
+                            {"short_answer", s.short_answer},
+                            {"score", s.score}});
+         }
+         return JsonResponse(200, {{"answer", found.answer}, {"items", items}});
+       }});
+  routes.push_back(
       {"POST", "/api/v1/centres/{centre}/conversations/{conversation}/messages",
        Action::kInboxReply, Purpose::kCounselling,
        "Reply: a text, or a WhatsApp template with its values (the only reply WhatsApp "

@@ -191,6 +191,23 @@ test('a walk-in recorded on screen meets the same person\'s WhatsApp conversatio
   await page.context().close();
 });
 
+test('a Dari question gets the Dari article suggested, and one click puts its short answer in the reply', async () => {
+  const from = '93700123021';
+  const res = await fake.deliver(s.base, ch.whatsapp, fake.whatsappText(ch.whatsapp, { from, id: 'wamid.E2EKB', text: 'مهاجرت غیرقانونی چه خطرهایی دارد؟', name: 'Hamid' }));
+  assert.equal(res.status, 200);
+  const page = await phonePage(browser, 'prs');
+  await signIn(page, 'counsellor.kabul@example.org');
+  await page.click('.conversation:has-text("Hamid")');
+  const item = '.suggestion[data-slug="irregular-migration-risks"]';
+  await page.waitForSelector(item);
+  assert.match(await page.textContent(`${item} strong`), /مهاجرت غیرقانونی/);
+  const answer = await page.textContent(`${item} p`);
+  await page.click(`${item} .insert-answer`);
+  assert.equal(await page.inputValue('#reply-text'), answer);
+  await checkScreen(page, 'prs-suggestions', assert);
+  await page.context().close();
+});
+
 test('searching the inbox by a word written with other letters, and by a phone number', async () => {
   const page = await phonePage(browser, 'prs');
   await signIn(page, 'counsellor.kabul@example.org');

@@ -68,6 +68,8 @@ export interface ChannelAccount {
 export interface MessageTemplate {
   id: string; channel_account_id: string; name: string; language: string; body: string; parameters: number; updated_at: number;
 }
+// An article of the knowledge base offered for the person's newest message.
+export interface Suggestion { slug: string; lang: string; title: string; short_answer: string; score: number }
 export interface CannedReply { id: string; language: string; title: string; body: string; updated_at: number }
 export interface StaffMember {
   id: string; display_name: string; languages: string[]; role: 'counsellor' | 'manager'; online: boolean; active: number;

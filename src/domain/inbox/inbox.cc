@@ -527,6 +527,28 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
   return out;
 }
 
+Result<std::string> Inbox::LatestQuestion(const auth::Principal& actor,
+                                          const std::string& centre_id,
+                                          const std::string& conversation_id,
+                                          auth::Purpose purpose) {
+  std::string text;
+  audit::Event event = rows::ReadEvent(actor, centre_id, "conversation.read",
+                                       "conversation/" + conversation_id, purpose);
+  event.detail = "suggest";
+  auto read = [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query("SELECT body_sealed FROM message WHERE conversation_id = ? AND "
+                                "direction = 'in' AND kind NOT IN ('visit', 'call') AND "
+                                "body_sealed IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1",
+                                {conversation_id}));
+    if (!rows.empty()) text = Open(keys_, centre_id, contact, "message", rows[0].Text(0));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
+  return text;
+}
+
 namespace {
 
 constexpr std::array<std::string_view, 4> kStatuses = {"open", "pending", "snoozed", "resolved"};

@@ -155,6 +155,11 @@ class Inbox {
                                             const std::string& conversation_id,
                                             auth::Purpose purpose, bool linked = false);
 
+  // The text of the person's newest message that has any ("" when none), for suggesting answers.
+  // Audited as a read of the conversation.
+  Result<std::string> LatestQuestion(const auth::Principal& actor, const std::string& centre_id,
+                                     const std::string& conversation_id, auth::Purpose purpose);
+
   // Records a visit or call (encounters.cc). Returns the conversation and the new history entry.
   Result<std::pair<std::string, MessageView>> RecordEncounter(const auth::Principal& actor,
                                                               const std::string& centre_id,

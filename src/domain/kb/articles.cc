@@ -182,7 +182,53 @@ Result<std::vector<search::KbDocument>> Articles::Published() {
 
 Status Articles::RebuildIndex() {
   ASSIGN_OR_RETURN(std::vector<search::KbDocument> docs, Published());
-  return search::KbIndex::Build(index_dir_, docs);
+  std::lock_guard lock(mu_);
+  RETURN_IF_ERROR(search::KbIndex::Build(index_dir_, docs));
+  index_.reset();  // opened again on next use
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<search::KbIndex>> Articles::Index() {
+  {
+    std::lock_guard lock(mu_);
+    if (index_) return index_;
+    auto opened = search::KbIndex::Open(index_dir_);
+    if (opened.ok()) {
+      index_ = std::move(*opened);
+      return index_;
+    }
+  }
+  RETURN_IF_ERROR(RebuildIndex());
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto reopened, search::KbIndex::Open(index_dir_));
+  index_ = std::move(reopened);
+  return index_;
+}
+
+Result<Suggestions> Articles::Suggest(const std::string& question, const std::string& language,
+                                      size_t limit) {
+  ASSIGN_OR_RETURN(std::shared_ptr<search::KbIndex> index, Index());
+  search::KbAnswer found = index->Ask(question, limit);
+  Suggestions out{found.answer, {}};
+  for (const search::KbHit& hit : found.hits) {
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     db_.Read("SELECT t.lang, t.title, t.short_answer FROM kb_translation t JOIN "
+                              "kb_article a ON a.id = t.article_id WHERE a.slug = ? AND t.status = "
+                              "'published'",
+                              {hit.slug}));
+    const store::Row* best = nullptr;
+    int best_rank = 99;
+    for (const auto& r : rows) {
+      int rank = r.Text(0) == language ? 0 : r.Text(0) == hit.lang ? 1 : r.Text(0) == "en" ? 2 : 3;
+      if (rank < best_rank) {
+        best = &r;
+        best_rank = rank;
+      }
+    }
+    if (best == nullptr) continue;  // unpublished since the index was built
+    out.items.push_back({hit.slug, best->Text(0), best->Text(1), best->Text(2), hit.score});
+  }
+  return out;
 }
 
 }  // namespace serai::kb

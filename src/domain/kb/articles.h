@@ -3,6 +3,8 @@
 // DATA/kb/index and is rebuilt from the database whenever the published set changes.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,17 @@ struct ImportedTranslation {
   std::string slug, lang, title, body;
   std::vector<std::string> topics, countries, audiences;
   std::string reviewed;  // YYYY-MM-DD
+};
+
+// An article offered for a question, in the best language available.
+struct Suggestion {
+  std::string slug, lang, title, short_answer;
+  double score = 0;
+};
+
+struct Suggestions {
+  bool answer = false;  // the first is good enough to answer with
+  std::vector<Suggestion> items;
 };
 
 struct ImportReport {
@@ -37,15 +50,25 @@ class Articles {
   // The same from a file; NotFound when it cannot be read.
   Result<ImportReport> ImportFile(const std::string& actor, const std::string& path);
 
+  // The best `limit` articles for `question`, each in `language` where it is translated, else in
+  // the language that matched, else English.
+  Result<Suggestions> Suggest(const std::string& question, const std::string& language,
+                              size_t limit = 3);
+
   // Every published translation, for the index.
   Result<std::vector<search::KbDocument>> Published();
   Status RebuildIndex();
   const std::string& index_dir() const { return index_dir_; }
 
  private:
+  // The open index, opened (and built if missing) on first use; replaced by RebuildIndex().
+  Result<std::shared_ptr<search::KbIndex>> Index();
+
   store::Db& db_;
   Env& env_;
   std::string index_dir_;
+  std::mutex mu_;
+  std::shared_ptr<search::KbIndex> index_;
 };
 
 // A short answer for a chat reply from a Markdown body: its first paragraph in plain words, at most

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   ApiError, TEXT_LIMITS, api, type CannedReply, type Centre, type Conversation, type Message, type Note, type QueueOverview,
-  type MessageTemplate, type StaffMember,
+  type MessageTemplate, type StaffMember, type Suggestion,
 } from '../api';
 import { locale, t, type MessageKey } from '../i18n';
 import { Alert, errorText } from '../components/ui';
@@ -368,6 +368,34 @@ function TemplateReply({ path, templates, open, onSent }: {
   );
 }
 
+// The knowledge base's best articles for the person's newest message; one click puts an article's
+// short answer into the reply box.
+function Suggestions({ path, newest, onInsert }: { path: string; newest: string; onInsert: (text: string) => void }) {
+  const [found, setFound] = useState<{ answer: boolean; items: Suggestion[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<{ answer: boolean; items: Suggestion[] }>('GET', `${path}/suggestions`).then((r) => { if (live) setFound(r); })
+      .catch(() => { if (live) setFound(null); });
+    return () => { live = false; };
+  }, [path, newest]);
+  if (!found || found.items.length === 0) return null;
+  return (
+    <section class="suggestions" aria-label={t('suggested_answers')}>
+      <h3>{t('suggested_answers')}</h3>
+      {!found.answer && <p class="hint">{t('no_good_answer')}</p>}
+      <ul class="rows">
+        {found.items.map((s) => (
+          <li key={s.slug} class="suggestion" data-slug={s.slug}>
+            <strong dir="auto">{s.title}</strong> <span class="muted">{languageName(s.lang)}</span>
+            <p dir="auto">{s.short_answer}</p>
+            <button type="button" class="insert-answer" onClick={() => onInsert(s.short_answer)}>{t('insert_answer')}</button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Thread({ centre, feed, conversation, me, overview, topics, canned, templates, onBack, onChanged, onOpen }: {
   centre: Centre; feed: LiveFeed; conversation: Conversation; me: string; overview: QueueOverview | null;
   topics: string[]; canned: CannedReply[]; templates: MessageTemplate[]; onBack: () => void; onChanged: (c: Conversation) => void;
@@ -434,6 +462,10 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, temp
         <li ref={end} aria-hidden="true" />
       </ul>
       {error && <Alert>{error}</Alert>}
+      {!inPerson && !closed && (
+        <Suggestions path={conversationPath} newest={messages.filter((m) => m.direction === 'in').slice(-1)[0]?.id ?? ''}
+          onInsert={(answer) => setText((old) => (old.trim() ? `${old}\n${answer}` : answer))} />
+      )}
       <details class="record" open={inPerson}>
         <summary>{t('record_encounter')}</summary>
         <EncounterForm centre={centre} conversation={conversation} topics={topics} topicName={topicName} onRecorded={() => void load()} />
