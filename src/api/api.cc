@@ -138,6 +138,7 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddAuditRoutes(routes);
     AddChannelRoutes(routes);
     AddInboxRoutes(routes);
+    AddKbRoutes(routes);
     return routes;
   }();
   return kRoutes;

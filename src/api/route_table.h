@@ -49,6 +49,7 @@ struct ApiRoute {
 
 // Each resource file adds its routes here.
 void AddSessionRoutes(std::vector<ApiRoute>& routes);
+void AddKbRoutes(std::vector<ApiRoute>& routes);
 void AddCentreRoutes(std::vector<ApiRoute>& routes);
 void AddUserRoutes(std::vector<ApiRoute>& routes);
 void AddAuditRoutes(std::vector<ApiRoute>& routes);

@@ -38,6 +38,7 @@ struct Rule {
   std::initializer_list<Role> roles;
   std::initializer_list<Purpose> purposes;
   bool needs_global = false;  // the grant must be for every centre
+  bool any_centre = false;    // a grant for any centre will do (shared, centre-less resources)
 };
 
 const std::initializer_list<Role> kAnyRole = {Role::kAdmin,    Role::kManager,   Role::kCounsellor,
@@ -68,6 +69,13 @@ const Rule kRules[] = {
     {Action::kCannedRead,
      {Role::kCounsellor, Role::kManager, Role::kAdmin},
      {Purpose::kCounselling, Purpose::kAdministration, Purpose::kSupervision}},
+    {Action::kKbRead,
+     {Role::kEditor, Role::kCounsellor, Role::kManager, Role::kAdmin},
+     {Purpose::kCounselling, Purpose::kAdministration, Purpose::kSupervision},
+     false,
+     true},
+    {Action::kKbEdit, {Role::kEditor, Role::kManager}, {Purpose::kAdministration}, false, true},
+    {Action::kKbReview, {Role::kEditor, Role::kManager}, {Purpose::kAdministration}, false, true},
 };
 
 template <typename T>
@@ -122,6 +130,12 @@ std::string_view ActionName(Action action) {
       return "inbox.setup";
     case Action::kCannedRead:
       return "canned.read";
+    case Action::kKbRead:
+      return "kb.read";
+    case Action::kKbEdit:
+      return "kb.edit";
+    case Action::kKbReview:
+      return "kb.review";
   }
   return "unknown";
 }
@@ -168,7 +182,7 @@ Status CheckAccess(const Principal& principal, Action action, std::string_view c
     }
     for (const Grant& g : principal.grants) {
       if (!Contains(rule.roles, g.role)) continue;
-      if (g.centre_id == kAllCentres) return Status::Ok();
+      if (g.centre_id == kAllCentres || rule.any_centre) return Status::Ok();
       if (!rule.needs_global && g.centre_id == centre_id) return Status::Ok();
     }
     return PermissionDenied("forbidden", "your roles do not allow this here");

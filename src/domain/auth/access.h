@@ -61,6 +61,10 @@ enum class Action {
   kInboxReply,    // reply to a conversation of a centre
   kInboxSetup,    // change a centre's canned replies (no personal data)
   kCannedRead,    // read them: those who keep them and those who use them
+  // The knowledge base is shared by every centre: a role in any centre is enough.
+  kKbRead,    // articles in every status
+  kKbEdit,    // write and translate articles, send them for review
+  kKbReview,  // publish or archive a translation someone else wrote
 };
 
 std::string_view ActionName(Action action);

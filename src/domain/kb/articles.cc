@@ -1,5 +1,7 @@
 #include "domain/kb/articles.h"
 
+#include <ctime>
+#include <map>
 #include <sstream>
 
 #include "common/files.h"
@@ -159,6 +161,231 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
   }));
   RETURN_IF_ERROR(RebuildIndex());
   return report;
+}
+
+namespace {
+
+Status CheckSlug(const std::string& slug) {
+  bool ok = !slug.empty() && slug.size() <= 120;
+  for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+  return ok ? Status::Ok()
+            : InvalidArgument("invalid_slug",
+                              "a slug is 1 to 120 lower-case letters, digits and -");
+}
+
+Status CheckList(const std::vector<std::string>& items, const char* what) {
+  if (items.size() > 30) return InvalidArgument("invalid_list", std::string(what) + ": at most 30");
+  for (const auto& i : items) {
+    if (i.empty() || i.size() > 60 || i.find(',') != std::string::npos) {
+      return InvalidArgument("invalid_list", std::string(what) + ": 1 to 60 characters, no commas");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckDate(const std::string& date) {
+  bool ok = date.size() == 10 && date[4] == '-' && date[7] == '-';
+  for (size_t i = 0; ok && i < date.size(); ++i) ok = i == 4 || i == 7 || std::isdigit(date[i]);
+  return ok ? Status::Ok() : InvalidArgument("invalid_date", "review_by is a date: YYYY-MM-DD");
+}
+
+// Today in YYYY-MM-DD (UTC) from milliseconds since the epoch.
+std::string Today(int64_t now_ms) {
+  std::time_t t = static_cast<std::time_t>(now_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[16];
+  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<ArticleView>> Articles::List() {
+  ASSIGN_OR_RETURN(store::Rows articles,
+                   db_.Read("SELECT id, slug, topics, countries, audiences, updated_at FROM "
+                            "kb_article ORDER BY slug LIMIT 1000",
+                            {}));
+  ASSIGN_OR_RETURN(
+      store::Rows latest,
+      db_.Read("SELECT t.article_id, t.lang, t.version, t.status, t.title, t.author_id, "
+               "t.reviewer_id, t.review_by, t.updated_at, (SELECT MAX(p.version) FROM "
+               "kb_translation p WHERE p.article_id = t.article_id AND p.lang = t.lang AND "
+               "p.status = 'published') FROM kb_translation t WHERE t.version = (SELECT "
+               "MAX(v.version) FROM kb_translation v WHERE v.article_id = t.article_id AND "
+               "v.lang = t.lang) ORDER BY t.lang",
+               {}));
+  std::vector<ArticleView> out;
+  std::map<std::string, size_t> at;
+  for (const auto& r : articles) {
+    at[r.Text(0)] = out.size();
+    out.push_back(
+        {r.Text(0), r.Text(1), Split(r.Text(2)), Split(r.Text(3)), Split(r.Text(4)), {}, r.Int(5)});
+  }
+  for (const auto& r : latest) {
+    auto it = at.find(r.Text(0));
+    if (it == at.end()) continue;
+    out[it->second].translations.push_back({r.Text(1), r.Int(2), r.Text(3), r.Text(4), "", "",
+                                            r.Text(5), r.Text(6), r.Text(7), r.Int(9), r.Int(8)});
+  }
+  return out;
+}
+
+Result<ArticleView> Articles::Get(const std::string& article_id) {
+  ArticleView view;
+  RETURN_IF_ERROR(db_.Transact(store::Access::kRead, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(store::Rows a, conn.Query("SELECT id, slug, topics, countries, audiences, "
+                                               "updated_at FROM kb_article WHERE id = ?",
+                                               {article_id}));
+    if (a.empty()) return NotFound("no_such_article", "there is no such article");
+    view = {a[0].Text(0),        a[0].Text(1), Split(a[0].Text(2)), Split(a[0].Text(3)),
+            Split(a[0].Text(4)), {},           a[0].Int(5)};
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        conn.Query("SELECT lang, version, status, title, body, short_answer, author_id, "
+                   "reviewer_id, review_by, updated_at FROM kb_translation WHERE article_id = ? "
+                   "ORDER BY lang, version DESC",
+                   {article_id}));
+    for (const auto& r : rows) {
+      if (!view.translations.empty() && view.translations.back().lang == r.Text(0)) {
+        if (r.Text(2) == "published" && view.translations.back().published_version == 0) {
+          view.translations.back().published_version = r.Int(1);
+        }
+        continue;
+      }
+      view.translations.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
+                                   r.Text(6), r.Text(7), r.Text(8),
+                                   r.Text(2) == "published" ? r.Int(1) : 0, r.Int(9)});
+    }
+    return Status::Ok();
+  }));
+  return view;
+}
+
+Result<ArticleView> Articles::Create(const std::string& actor, const ArticleInput& in) {
+  RETURN_IF_ERROR(CheckSlug(in.slug));
+  RETURN_IF_ERROR(CheckList(in.topics, "topics"));
+  RETURN_IF_ERROR(CheckList(in.countries, "countries"));
+  RETURN_IF_ERROR(CheckList(in.audiences, "audiences"));
+  std::string id = NewId(env_);
+  int64_t now = env_.NowMillis();
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    auto inserted = conn.Exec(
+        "INSERT INTO kb_article (id, slug, topics, countries, audiences, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {id, in.slug, Join(in.topics), Join(in.countries), Join(in.audiences), now, now});
+    if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists) {
+      return AlreadyExists("slug_taken", "an article with this slug exists");
+    }
+    RETURN_IF_ERROR(inserted.status());
+    return audit::Record(
+        conn, {actor, "", "kb.article.create", "kb_article/" + id, "administration", in.slug}, now);
+  }));
+  return Get(id);
+}
+
+Result<ArticleView> Articles::SaveDraft(const std::string& actor, const std::string& article_id,
+                                        const TranslationInput& in) {
+  RETURN_IF_ERROR(CheckLanguageCodes({in.lang}, 1));
+  if (in.title.empty() || in.title.size() > 300) {
+    return InvalidArgument("invalid_title", "a title is 1 to 300 bytes");
+  }
+  if (in.body.empty() || in.body.size() > 100'000) {
+    return InvalidArgument("invalid_body", "a body is 1 to 100,000 bytes of Markdown");
+  }
+  if (in.short_answer.size() > 1000) {
+    return InvalidArgument("invalid_short_answer", "a short answer is at most 1,000 bytes");
+  }
+  if (!in.review_by.empty()) RETURN_IF_ERROR(CheckDate(in.review_by));
+  int64_t now = env_.NowMillis();
+  std::string review_by = in.review_by.empty() ? ReviewBy(Today(now)) : in.review_by;
+  std::string short_answer = in.short_answer.empty() ? ShortAnswer(in.body) : in.short_answer;
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(store::Rows a,
+                     conn.Query("SELECT 1 FROM kb_article WHERE id = ?", {article_id}));
+    if (a.empty()) return NotFound("no_such_article", "there is no such article");
+    ASSIGN_OR_RETURN(store::Rows latest,
+                     conn.Query("SELECT id, version, status FROM kb_translation WHERE "
+                                "article_id = ? AND lang = ? ORDER BY version DESC LIMIT 1",
+                                {article_id, in.lang}));
+    if (!latest.empty() && latest[0].Text(2) == "draft") {
+      RETURN_IF_ERROR(
+          conn.Exec("UPDATE kb_translation SET title = ?, body = ?, short_answer = ?, "
+                    "author_id = ?, review_by = ?, updated_at = ? WHERE id = ?",
+                    {in.title, in.body, short_answer, actor, review_by, now, latest[0].Text(0)})
+              .status());
+    } else {
+      int64_t version = latest.empty() ? 1 : latest[0].Int(1) + 1;
+      RETURN_IF_ERROR(
+          conn.Exec("INSERT INTO kb_translation (id, article_id, lang, version, status, title, "
+                    "body, short_answer, author_id, reviewer_id, review_by, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, NULL, ?, ?, ?)",
+                    {NewId(env_), article_id, in.lang, version, in.title, in.body, short_answer,
+                     actor, review_by, now, now})
+              .status());
+    }
+    return audit::Record(conn,
+                         {actor, "", "kb.translation.edit", "kb_article/" + article_id,
+                          "administration", "lang=" + in.lang},
+                         now);
+  }));
+  return Get(article_id);
+}
+
+Result<ArticleView> Articles::Move(const std::string& actor, const std::string& article_id,
+                                   const std::string& lang, std::string_view from,
+                                   std::string_view to, bool reviewer) {
+  int64_t now = env_.NowMillis();
+  bool index_changes = to == "published" || from == "published";
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    std::string sql = from == "published"
+                          ? "SELECT id, status, author_id FROM kb_translation WHERE article_id = "
+                            "? AND lang = ? AND status = 'published' ORDER BY version DESC LIMIT 1"
+                          : "SELECT id, status, author_id FROM kb_translation WHERE article_id = "
+                            "? AND lang = ? ORDER BY version DESC LIMIT 1";
+    ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, {article_id, lang}));
+    if (rows.empty()) return NotFound("no_such_translation", "there is no such translation");
+    if (rows[0].Text(1) != from) {
+      return FailedPrecondition(
+          "wrong_status", "the translation is " + rows[0].Text(1) + ", not " + std::string(from));
+    }
+    if (reviewer && rows[0].Text(2) == actor) {
+      return FailedPrecondition("reviewer_is_author",
+                                "someone other than the author reviews and publishes");
+    }
+    if (to == "published") {
+      RETURN_IF_ERROR(conn.Exec("UPDATE kb_translation SET status = 'archived', updated_at = ? "
+                                "WHERE article_id = ? AND lang = ? AND status = 'published'",
+                                {now, article_id, lang})
+                          .status());
+    }
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE kb_translation SET status = ?, reviewer_id = CASE WHEN ? = 1 "
+                  "THEN ? ELSE reviewer_id END, updated_at = ? WHERE id = ?",
+                  {std::string(to), int64_t{reviewer ? 1 : 0}, actor, now, rows[0].Text(0)})
+            .status());
+    return audit::Record(conn,
+                         {actor, "", "kb.translation." + std::string(to),
+                          "kb_article/" + article_id, "administration", "lang=" + lang},
+                         now);
+  }));
+  if (index_changes) RETURN_IF_ERROR(RebuildIndex());
+  return Get(article_id);
+}
+
+Result<ArticleView> Articles::Submit(const std::string& actor, const std::string& article_id,
+                                     const std::string& lang) {
+  return Move(actor, article_id, lang, "draft", "in_review", false);
+}
+
+Result<ArticleView> Articles::Publish(const std::string& actor, const std::string& article_id,
+                                      const std::string& lang) {
+  return Move(actor, article_id, lang, "in_review", "published", true);
+}
+
+Result<ArticleView> Articles::Archive(const std::string& actor, const std::string& article_id,
+                                      const std::string& lang) {
+  return Move(actor, article_id, lang, "published", "archived", false);
 }
 
 Result<ImportReport> Articles::ImportFile(const std::string& actor, const std::string& path) {

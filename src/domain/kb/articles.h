@@ -32,6 +32,37 @@ struct Suggestions {
   std::vector<Suggestion> items;
 };
 
+// One translation as editors see it: its newest version (any status) and, if one is published,
+// which version that is.
+struct TranslationView {
+  std::string lang;
+  int64_t version = 0;
+  std::string status;  // draft, in_review, published, archived
+  std::string title, body, short_answer;
+  std::string author_id, reviewer_id;
+  std::string review_by;  // YYYY-MM-DD
+  int64_t published_version = 0;
+  int64_t updated_at = 0;
+};
+
+struct ArticleView {
+  std::string id, slug;
+  std::vector<std::string> topics, countries, audiences;
+  std::vector<TranslationView> translations;  // by language
+  int64_t updated_at = 0;
+};
+
+struct ArticleInput {
+  std::string slug;
+  std::vector<std::string> topics, countries, audiences;
+};
+
+struct TranslationInput {
+  std::string lang, title, body;
+  std::string short_answer;  // "" to derive it from the body
+  std::string review_by;     // YYYY-MM-DD; "" for six months from now
+};
+
 struct ImportReport {
   int articles = 0;      // new articles
   int translations = 0;  // new published versions
@@ -50,6 +81,21 @@ class Articles {
   // The same from a file; NotFound when it cannot be read.
   Result<ImportReport> ImportFile(const std::string& actor, const std::string& path);
 
+  // Editing and review (audited). An edit makes (or changes) the translation's draft; `Submit`
+  // sends the draft for review; `Publish` by someone other than its author makes it the published
+  // version (the one before is archived) and rebuilds the index; `Archive` withdraws it.
+  Result<std::vector<ArticleView>> List();  // without bodies; at most 1,000
+  Result<ArticleView> Get(const std::string& article_id);
+  Result<ArticleView> Create(const std::string& actor, const ArticleInput& input);
+  Result<ArticleView> SaveDraft(const std::string& actor, const std::string& article_id,
+                                const TranslationInput& input);
+  Result<ArticleView> Submit(const std::string& actor, const std::string& article_id,
+                             const std::string& lang);
+  Result<ArticleView> Publish(const std::string& actor, const std::string& article_id,
+                              const std::string& lang);
+  Result<ArticleView> Archive(const std::string& actor, const std::string& article_id,
+                              const std::string& lang);
+
   // The best `limit` articles for `question`, each in `language` where it is translated, else in
   // the language that matched, else English.
   Result<Suggestions> Suggest(const std::string& question, const std::string& language,
@@ -61,6 +107,11 @@ class Articles {
   const std::string& index_dir() const { return index_dir_; }
 
  private:
+  // Moves the newest version of a translation from one status to another.
+  Result<ArticleView> Move(const std::string& actor, const std::string& article_id,
+                           const std::string& lang, std::string_view from, std::string_view to,
+                           bool reviewer);
+
   // The open index, opened (and built if missing) on first use; replaced by RebuildIndex().
   Result<std::shared_ptr<search::KbIndex>> Index();
 

@@ -1,0 +1,141 @@
+// /api/v1/kb/articles: the knowledge base, shared by every centre. Editors and managers write and
+// translate; someone other than a translation's author publishes it; counsellors read.
+#include "api/route_table.h"
+#include "common/language_codes.h"
+
+namespace serai::api {
+namespace {
+
+using auth::Action;
+using auth::Purpose;
+
+Json ArticleJson(const kb::ArticleView& a, bool with_bodies) {
+  Json translations = Json::array();
+  for (const auto& t : a.translations) {
+    Json j = {
+        {"lang", t.lang},
+        {"version", t.version},
+        {"status", t.status},
+        {"title", t.title},
+        {"author_id", t.author_id},
+        {"reviewer_id", t.reviewer_id.empty() ? Json(nullptr) : Json(t.reviewer_id)},
+        {"review_by", t.review_by},
+        {"published_version", t.published_version == 0 ? Json(nullptr) : Json(t.published_version)},
+        {"updated_at", t.updated_at}};
+    if (with_bodies) {
+      j["body"] = t.body;
+      j["short_answer"] = t.short_answer;
+    }
+    translations.push_back(j);
+  }
+  return {{"id", a.id},
+          {"slug", a.slug},
+          {"topics", a.topics},
+          {"countries", a.countries},
+          {"audiences", a.audiences},
+          {"translations", translations},
+          {"updated_at", a.updated_at}};
+}
+
+constexpr char kArticleSchema[] = R"({"type":"object","required":["slug"],
+"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z0-9-]{1,120}$"},
+"topics":{"type":"array","maxItems":30,"items":{"type":"string"}},
+"countries":{"type":"array","maxItems":30,"items":{"type":"string"}},
+"audiences":{"type":"array","maxItems":30,"items":{"type":"string"}}}})";
+
+Result<kb::ArticleInput> DecodeArticle(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"slug", "topics", "countries", "audiences"}));
+  kb::ArticleInput in;
+  ASSIGN_OR_RETURN(in.slug, RequiredString(body, "slug", {1, 120}));
+  for (auto [name, out] : {std::pair{"topics", &in.topics}, std::pair{"countries", &in.countries},
+                           std::pair{"audiences", &in.audiences}}) {
+    ASSIGN_OR_RETURN(auto list, OptionalStringArray(body, name, 30, {1, 60}));
+    *out = list.value_or(std::vector<std::string>{});
+  }
+  return in;
+}
+
+constexpr char kTranslationSchema[] = R"({"type":"object","required":["lang","title","body"],
+"additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[a-z]{2,3}$"},
+"title":{"type":"string","maxLength":300},"body":{"type":"string","maxLength":100000},
+"short_answer":{"type":"string","maxLength":1000},
+"review_by":{"type":"string","format":"date"}}})";
+
+Result<kb::TranslationInput> DecodeTranslation(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"lang", "title", "body", "short_answer", "review_by"}));
+  kb::TranslationInput in;
+  ASSIGN_OR_RETURN(in.lang, RequiredString(body, "lang", {2, 3}));
+  ASSIGN_OR_RETURN(in.title, RequiredString(body, "title", {1, 300}));
+  ASSIGN_OR_RETURN(in.body, RequiredTextBlock(body, "body", 100'000));
+  ASSIGN_OR_RETURN(auto short_answer, OptionalString(body, "short_answer", {0, 1000}));
+  in.short_answer = short_answer.value_or("");
+  ASSIGN_OR_RETURN(auto review_by, OptionalString(body, "review_by", {10, 10}));
+  in.review_by = review_by.value_or("");
+  return in;
+}
+
+constexpr char kReviewSchema[] = R"({"type":"object","required":["lang","action"],
+"additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[a-z]{2,3}$"},
+"action":{"enum":["submit","publish","archive"]}}})";
+
+}  // namespace
+
+void AddKbRoutes(std::vector<ApiRoute>& routes) {
+  routes.push_back({"GET", "/api/v1/kb/articles", Action::kKbRead, Purpose::kCounselling,
+                    "Every article with the newest version of each translation (no bodies)", "",
+                    200, [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(auto list, c.services.articles.List());
+                      Json items = Json::array();
+                      for (const auto& a : list) items.push_back(ArticleJson(a, false));
+                      return JsonResponse(200, PageJson(std::move(items), ""));
+                    }});
+  routes.push_back({"GET", "/api/v1/kb/articles/{article}", Action::kKbRead, Purpose::kCounselling,
+                    "One article with the newest version of each translation (Markdown bodies)", "",
+                    200, [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(auto a, c.services.articles.Get(c.Param(0)));
+                      return JsonResponse(200, ArticleJson(a, true));
+                    }});
+  routes.push_back({"POST", "/api/v1/kb/articles", Action::kKbEdit, Purpose::kAdministration,
+                    "A new article: slug, topics, countries, audiences", kArticleSchema, 201,
+                    [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(Json body, c.Body());
+                      ASSIGN_OR_RETURN(auto in, DecodeArticle(body));
+                      ASSIGN_OR_RETURN(auto a, c.services.articles.Create(c.principal.user_id, in));
+                      return JsonResponse(201, ArticleJson(a, true));
+                    }});
+  routes.push_back(
+      {"PUT", "/api/v1/kb/articles/{article}/translations", Action::kKbEdit,
+       Purpose::kAdministration,
+       "Write or change a translation's draft (lang, title, Markdown body, short answer, "
+       "review-by date); a published translation keeps being shown until the draft is published",
+       kTranslationSchema, 200,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         ASSIGN_OR_RETURN(auto in, DecodeTranslation(body));
+         ASSIGN_OR_RETURN(auto a,
+                          c.services.articles.SaveDraft(c.principal.user_id, c.Param(0), in));
+         return JsonResponse(200, ArticleJson(a, true));
+       },
+       128 * 1024});
+  routes.push_back(
+      {"POST", "/api/v1/kb/articles/{article}/review", Action::kKbReview, Purpose::kAdministration,
+       "Move a translation on: submit (its author, for review), publish (someone else), archive",
+       kReviewSchema, 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         RETURN_IF_ERROR(OnlyKnownFields(body, {"lang", "action"}));
+         ASSIGN_OR_RETURN(std::string lang, RequiredString(body, "lang", {2, 3}));
+         ASSIGN_OR_RETURN(std::string action, RequiredString(body, "action", {1, 10}));
+         RETURN_IF_ERROR(CheckLanguageCodes({lang}, 1));
+         kb::Articles& articles = c.services.articles;
+         const std::string& who = c.principal.user_id;
+         Result<kb::ArticleView> a =
+             InvalidArgument("invalid_action", "action is submit, publish or archive");
+         if (action == "submit") a = articles.Submit(who, c.Param(0), lang);
+         if (action == "publish") a = articles.Publish(who, c.Param(0), lang);
+         if (action == "archive") a = articles.Archive(who, c.Param(0), lang);
+         RETURN_IF_ERROR(a.status());
+         return JsonResponse(200, ArticleJson(*a, true));
+       }});
+}
+
+}  // namespace serai::api
