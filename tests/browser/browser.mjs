@@ -1,4 +1,6 @@
 // Debian's Chromium driven by playwright-core, with the axe-core check and screenshots.
+import { before, after } from 'node:test';
+import { Serai, totpNow } from '../lib/serai.mjs';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -55,4 +57,36 @@ export async function checkScreen(page, name, assert) {
   });
   assert.ok(overflow <= 1, `${name}: ${overflow}px wider than the screen (${culprits.join(', ')})`);
   await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+}
+
+// Signs a demo user of `serai` in on `page` (with the second factor where they have one) and waits
+// for `landing` (a navigation link their roles show).
+export async function signInAs(page, serai, email, landing = 'nav a[href="#/inbox"]') {
+  const u = serai.user(email);
+  await page.goto(serai.base + '/#/inbox');
+  await page.fill('#field-email', u.email);
+  await page.fill('#field-password', u.password);
+  await page.click('button[type=submit]');
+  if (u.totp_secret) {
+    await page.waitForSelector('#field-totp');
+    await page.fill('#field-totp', totpNow(u.totp_secret));
+    await page.click('button[type=submit]');
+  }
+  await page.waitForSelector(landing);
+}
+
+// For a test file: a demo serai and Chromium, started before its tests and stopped after them.
+// `ctx.s` is the server, `ctx.browser` the browser once started.
+export function demoWithBrowser() {
+  const ctx = { s: new Serai(), browser: null };
+  before(async () => {
+    ctx.s.demo();
+    await ctx.s.start();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.s.cleanup();
+  });
+  return ctx;
 }

@@ -7,10 +7,10 @@
 // updates the message's status on screen. Each platform in another language, right to left or not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Serai, totpNow } from '../lib/serai.mjs';
+import { Serai } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
 import { serveWithFakePlatforms, addFakeChannels } from '../fakes/send_server.mjs';
-import { launch, phonePage, checkScreen } from './browser.mjs';
+import { launch, phonePage, checkScreen, signInAs } from './browser.mjs';
 
 const s = new Serai();
 let browser;
@@ -36,19 +36,7 @@ after(async () => {
   await platforms?.stop();
 });
 
-async function signIn(page, email, landing = 'nav a[href="#/inbox"]') {
-  const u = s.user(email);
-  await page.goto(s.base + '/#/inbox');
-  await page.fill('#field-email', u.email);
-  await page.fill('#field-password', u.password);
-  await page.click('button[type=submit]');
-  if (u.totp_secret) {  // the second factor
-    await page.waitForSelector('#field-totp');
-    await page.fill('#field-totp', totpNow(u.totp_secret));
-    await page.click('button[type=submit]');
-  }
-  await page.waitForSelector(landing);
-}
+const signIn = (page, email, landing) => signInAs(page, s, email, landing);
 
 // What each platform posts when the person writes, and when they have read our reply (`n` is the
 // fake's number for the send call, from which it made the platform's message id).

@@ -1,23 +1,13 @@
 // Every screen in a left-to-right (English) and a right-to-left (Arabic, Dari) language on a 360 px
 // phone: accessible (axe: no serious or critical violation), nothing wider than the screen, a
 // screenshot kept in test-output/screenshots; and the flows an administrator and a counsellor use.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Serai, runSerai, totp, totpNow } from '../lib/serai.mjs';
-import { launch, phonePage, checkScreen } from './browser.mjs';
+import { runSerai, totp, totpNow } from '../lib/serai.mjs';
+import { phonePage, checkScreen, demoWithBrowser } from './browser.mjs';
 
-const s = new Serai();
-let browser;
-
-before(async () => {
-  s.demo();
-  await s.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await s.cleanup();
-});
+const ctx = demoWithBrowser();
+const s = ctx.s;
 
 async function fillSignIn(page, email, password) {
   await page.goto(s.base + '/');
@@ -29,7 +19,7 @@ async function fillSignIn(page, email, password) {
 test('sign-in and second-factor screens in English and Arabic', async () => {
   const m = s.user('manager.kabul@example.org');
   for (const locale of ['en', 'ar']) {
-    const page = await phonePage(browser, locale);
+    const page = await phonePage(ctx.browser, locale);
     await page.goto(s.base + '/');
     await page.waitForSelector('#field-email');
     assert.equal(await page.getAttribute('html', 'dir'), locale === 'ar' ? 'rtl' : 'ltr');
@@ -49,7 +39,7 @@ test('sign-in and second-factor screens in English and Arabic', async () => {
 
 test('an administrator signs in with TOTP and every screen works in Arabic and English', async () => {
   const a = s.user('admin@example.org');
-  const page = await phonePage(browser, 'ar');
+  const page = await phonePage(ctx.browser, 'ar');
   await fillSignIn(page, a.email, a.password);
   await page.fill('#field-totp', totpNow(a.totp_secret));
   await page.click('button[type=submit]');
@@ -112,12 +102,12 @@ test('an administrator signs in with TOTP and every screen works in Arabic and E
 
 test('a counsellor sees only what a counsellor may, in Dari', async () => {
   const u = s.user('counsellor.kabul@example.org');
-  const page = await phonePage(browser, 'prs');
+  const page = await phonePage(ctx.browser, 'prs');
   await fillSignIn(page, u.email, u.password);
   await page.waitForSelector('nav');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(links, ['#/home', '#/inbox', '#/account']);
+  assert.deepEqual(links, ['#/home', '#/inbox', '#/kb', '#/account']);
   const centres = await page.locator('header select >> nth=0').locator('option').allTextContents();
   assert.deepEqual(centres, ['MRC Kabul']);
   await checkScreen(page, 'prs-home-counsellor', assert);
@@ -131,7 +121,7 @@ test('a new manager must set up the second factor first (English and Arabic)', a
     const added = runSerai(['user', 'add', '--data', s.dataDir, ...s.dbArgs(), '--email', email,
       '--role', 'manager', '--centre', kabul, '--password', 'a long password']);
     assert.equal(added.code, 0, added.stderr);
-    const page = await phonePage(browser, locale);
+    const page = await phonePage(ctx.browser, locale);
     await fillSignIn(page, email, 'a long password');
     await page.waitForSelector('#field-code');
     await page.waitForFunction(() => (document.querySelector('.secret')?.textContent ?? '').length > 10);

@@ -68,6 +68,16 @@ export interface ChannelAccount {
 export interface MessageTemplate {
   id: string; channel_account_id: string; name: string; language: string; body: string; parameters: number; updated_at: number;
 }
+// An article of the knowledge base with the newest version of each translation.
+export interface KbTranslation {
+  lang: string; version: number; status: 'draft' | 'in_review' | 'published' | 'archived'; title: string;
+  body?: string; short_answer?: string; author_id: string; reviewer_id: string | null; review_by: string;
+  published_version: number | null; updated_at: number;
+}
+export interface KbArticle {
+  id: string; slug: string; topics: string[]; countries: string[]; audiences: string[];
+  translations: KbTranslation[]; updated_at: number;
+}
 // An article of the knowledge base offered for the person's newest message.
 export interface Suggestion { slug: string; lang: string; title: string; short_answer: string; score: number }
 export interface CannedReply { id: string; language: string; title: string; body: string; updated_at: number }

@@ -20,10 +20,11 @@ import { Account } from './screens/Account';
 import { Inbox } from './screens/Inbox';
 import { Replies } from './screens/Replies';
 import { Channels } from './screens/Channels';
+import { Kb } from './screens/Kb';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'inbox', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -94,6 +95,7 @@ function App() {
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
       {shown === 'replies' && centre && <Replies centre={centre} />}
       {shown === 'channels' && centre && <Channels me={me} centre={centre} />}
+      {shown === 'kb' && <Kb me={me} centre={centreId} />}
       {shown === 'centres' && <Centres me={me} centres={centres} onChanged={loadCentres} />}
       {shown === 'staff' && centre && <Staff me={me} centre={centre} />}
       {shown === 'account' && <Account onSignedOut={signedOut} />}

@@ -1,7 +1,7 @@
 // Small building blocks shared by the screens.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
-import { t, type MessageKey } from '../i18n';
+import { locale, t, type MessageKey } from '../i18n';
 
 let nextId = 0;
 export function useFieldId(): string {
@@ -57,4 +57,14 @@ export function Notice({ children }: { children: ComponentChildren }) {
 
 export function roleName(role: string): string {
   return t(`role_${role}` as MessageKey);
+}
+
+// A language's name in the interface's language (the browser knows them), or its code.
+export function languageName(code: string): string {
+  if (code === '') return t('unknown_language');
+  try {
+    return new Intl.DisplayNames([locale() === 'prs' ? 'fa-AF' : locale()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

@@ -6,7 +6,7 @@ import {
   type MessageTemplate, type StaffMember, type Suggestion,
 } from '../api';
 import { locale, t, type MessageKey } from '../i18n';
-import { Alert, errorText } from '../components/ui';
+import { Alert, errorText, languageName } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
 import { EncounterForm, PersonLinks } from './Encounters';
 
@@ -16,16 +16,6 @@ function when(ms: number): string {
 
 function statusText(status: string): string {
   return t(`status_${status}` as MessageKey);
-}
-
-// A language's name in the interface's language (the browser knows them), or its code.
-function languageName(code: string): string {
-  if (code === '') return t('unknown_language');
-  try {
-    return new Intl.DisplayNames([locale() === 'prs' ? 'fa-AF' : locale()], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 export function topicName(code: string): string {

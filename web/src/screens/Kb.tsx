@@ -1,0 +1,145 @@
+// The knowledge base: editors and managers write articles and their translations; someone other
+// than a translation's author publishes it; counsellors read what is there. Shared by every centre.
+import { useEffect, useState } from 'preact/hooks';
+import { api, hasRole, type KbArticle, type Me } from '../api';
+import { t, type MessageKey } from '../i18n';
+import { Alert, Field, Notice, errorText, languageName } from '../components/ui';
+
+const LANGUAGES = ['en', 'prs', 'ps', 'ur', 'bn', 'ar', 'tg', 'ru'];
+
+function statusName(status: string): string {
+  return t(`kb_status_${status}` as MessageKey);
+}
+
+function NewArticle({ onMade }: { onMade: (a: KbArticle) => void }) {
+  const [slug, setSlug] = useState('');
+  const [topics, setTopics] = useState('');
+  const [error, setError] = useState('');
+  async function submit(e: Event) {
+    e.preventDefault();
+    try {
+      const made = await api<KbArticle>('POST', '/api/v1/kb/articles', {
+        slug, topics: topics.split(',').map((x) => x.trim()).filter(Boolean) });
+      setSlug(''); setTopics(''); setError('');
+      onMade(made);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <form class="card grid" id="new-article" onSubmit={submit}>
+      {error && <Alert>{error}</Alert>}
+      <Field name="article-slug" label={t('kb_slug')} value={slug} onInput={setSlug} dir="ltr" required hint={t('kb_slug_hint')} />
+      <Field name="article-topics" label={t('topics_label')} value={topics} onInput={setTopics} dir="ltr" />
+      <div class="actions"><button type="submit" class="primary">{t('kb_new_article')}</button></div>
+    </form>
+  );
+}
+
+function Editor({ me, article, onChanged }: { me: Me; article: KbArticle; onChanged: (a: KbArticle) => void }) {
+  const first = article.translations[0]?.lang ?? 'en';
+  const [lang, setLang] = useState(first);
+  const current = article.translations.find((x) => x.lang === lang);
+  const [title, setTitle] = useState(current?.title ?? '');
+  const [body, setBody] = useState(current?.body ?? '');
+  const [short, setShort] = useState(current?.short_answer ?? '');
+  const [error, setError] = useState('');
+  useEffect(() => {
+    const x = article.translations.find((y) => y.lang === lang);
+    setTitle(x?.title ?? ''); setBody(x?.body ?? ''); setShort(x?.short_answer ?? '');
+  }, [article.id, lang]);
+  const path = `/api/v1/kb/articles/${article.id}`;
+  async function run(call: () => Promise<KbArticle>) {
+    try {
+      onChanged(await call());
+      setError('');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  const save = (e: Event) => {
+    e.preventDefault();
+    void run(() => api<KbArticle>('PUT', `${path}/translations`, { lang, title, body, short_answer: short }));
+  };
+  const review = (action: string) => run(() => api<KbArticle>('POST', `${path}/review`, { lang, action }));
+  return (
+    <section class="card" id="article-editor" aria-label={article.slug}>
+      <h2 dir="ltr">{article.slug}</h2>
+      <ul class="chips" id="translations">
+        {article.translations.map((x) => (
+          <li key={x.lang} class="chip" data-lang={x.lang}>{languageName(x.lang)}: {statusName(x.status)}
+            {x.published_version !== null && x.status !== 'published' ? ` (${t('kb_published_version', { n: String(x.published_version) })})` : ''}</li>
+        ))}
+      </ul>
+      {error && <Alert>{error}</Alert>}
+      <form class="grid" onSubmit={save}>
+        <div class="field">
+          <label for="kb-lang">{t('language')}</label>
+          <select id="kb-lang" value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value)}>
+            {LANGUAGES.map((l) => <option key={l} value={l}>{languageName(l)}</option>)}
+          </select>
+        </div>
+        <Field name="kb-title" label={t('kb_title')} value={title} onInput={setTitle} required />
+        <div class="field">
+          <label for="kb-body">{t('kb_body')}</label>
+          <textarea id="kb-body" dir="auto" rows={8} value={body} required maxLength={100000}
+            onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />
+        </div>
+        <div class="field">
+          <label for="kb-short">{t('kb_short_answer')}</label>
+          <textarea id="kb-short" dir="auto" rows={2} value={short} maxLength={1000} aria-describedby="kb-short-hint"
+            onInput={(e) => setShort((e.target as HTMLTextAreaElement).value)} />
+          <p class="hint" id="kb-short-hint">{t('kb_short_answer_hint')}</p>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" id="kb-save">{t('kb_save_draft')}</button>
+          {current?.status === 'draft' && <button type="button" id="kb-submit" onClick={() => review('submit')}>{t('kb_submit')}</button>}
+          {current?.status === 'in_review' && current.author_id !== me.id && (
+            <button type="button" id="kb-publish" onClick={() => review('publish')}>{t('kb_publish')}</button>
+          )}
+          {current?.status === 'published' && <button type="button" id="kb-archive" onClick={() => review('archive')}>{t('kb_archive')}</button>}
+        </div>
+        {current?.status === 'in_review' && current.author_id === me.id && <p class="hint">{t('kb_needs_other_reviewer')}</p>}
+      </form>
+    </section>
+  );
+}
+
+export function Kb({ me, centre }: { me: Me; centre: string }) {
+  const [items, setItems] = useState<KbArticle[] | null>(null);
+  const [open, setOpen] = useState<KbArticle | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const canEdit = hasRole(me, centre, 'editor', 'manager');
+  const load = () => api<{ items: KbArticle[] }>('GET', '/api/v1/kb/articles').then((r) => setItems(r.items))
+    .catch((e) => setError(errorText(e)));
+  useEffect(() => { void load(); }, []);
+  const openArticle = async (id: string) => {
+    try {
+      setOpen(await api<KbArticle>('GET', `/api/v1/kb/articles/${id}`));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <section>
+      <h1>{t('nav_kb')}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      {error && <Alert>{error}</Alert>}
+      {canEdit && <NewArticle onMade={(a) => { setOpen(a); void load(); }} />}
+      {open && canEdit && <Editor me={me} article={open} onChanged={(a) => { setOpen(a); setNotice(t('saved')); void load(); }} />}
+      {items === null ? <p>{t('loading')}</p> : (
+        <ul class="rows" id="article-list">
+          {items.map((a) => (
+            <li key={a.id} class="row">
+              <button type="button" class="link" onClick={() => openArticle(a.id)} dir="ltr">{a.slug}</button>
+              <span class="chips">
+                {a.translations.map((x) => <span key={x.lang} class="chip">{x.lang}: {statusName(x.status)}</span>)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
