@@ -505,12 +505,11 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
        "conversation's language where translated, with its short answer for the reply box; "
        "`answer` says whether the first is good enough to answer with",
        "", 200, [](Call& c) -> Result<http::Response> {
-         ASSIGN_OR_RETURN(auto conversation,
-                          c.services.inbox.Get(c.principal, c.Param(0), c.Param(1), c.purpose));
-         ASSIGN_OR_RETURN(
-             std::string question,
-             c.services.inbox.LatestQuestion(c.principal, c.Param(0), c.Param(1), c.purpose));
-         ASSIGN_OR_RETURN(auto found, c.services.articles.Suggest(question, conversation.language));
+         // One audited read gives the question and the conversation's language.
+         ASSIGN_OR_RETURN(auto question, c.services.inbox.LatestQuestion(c.principal, c.Param(0),
+                                                                         c.Param(1), c.purpose));
+         ASSIGN_OR_RETURN(auto found,
+                          c.services.articles.Suggest(question.text, question.language));
          Json items = Json::array();
          for (const auto& s : found.items) {
            items.push_back({{"slug", s.slug},

@@ -25,17 +25,10 @@ int Import(App& app, const Args& args) {
 }
 
 int Ask(App& app) {
-  auto index = search::KbIndex::Open(app.articles->index_dir());
+  auto index = app.articles->Index();
   if (!index.ok()) {
-    if (Status s = app.articles->RebuildIndex(); !s.ok()) {
-      std::cerr << "serai kb ask: " << s.message() << "\n";
-      return 1;
-    }
-    index = search::KbIndex::Open(app.articles->index_dir());
-    if (!index.ok()) {
-      std::cerr << "serai kb ask: " << index.status().message() << "\n";
-      return 1;
-    }
+    std::cerr << "serai kb ask: " << index.status().message() << "\n";
+    return 1;
   }
   std::ios::sync_with_stdio(false);
   for (std::string line; std::getline(std::cin, line);) {

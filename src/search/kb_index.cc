@@ -1,8 +1,6 @@
 #include "search/kb_index.h"
 
 #include <unicode/translit.h>
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -63,31 +61,17 @@ const std::unordered_set<std::string>& Stopwords() {
           "في", "من", "على", "إلى", "الى", "عن", "ما", "ماذا", "كيف", "هل", "أنا", "انا", "هذا",
           "هذه", "التي", "الذي", "مع", "لي",
           // Tajik and Russian
-          "ва", "дар", "ба", "аз", "ки", "ман", "чӣ", "чи", "чӣ", "чи", "и", "в", "на", "с", "не",
-          "что", "как", "я", "мне", "мой", "это", "ли", "по", "для", "у", "о",
+          "ва", "дар", "ба", "аз", "ки", "ман", "чӣ", "чи", "и", "в", "на", "с", "не", "что", "как",
+          "я", "мне", "мой", "это", "ли", "по", "для", "у", "о",
           // Latin spellings of the same
           "kya", "hai", "ka", "ki", "ke", "ko", "se", "mein", "mera", "meri", "aur", "ham", "chi",
-          "che", "chetor", "ast", "man", "ba", "az", "dar", "ke", "ami", "amar", "ki", "kivabe",
-          "ana", "shu", "kayf", "hal", "min", "fi"}) {
+          "che", "chetor", "ast", "man", "ba", "az", "dar", "ami", "amar", "kivabe", "ana", "shu",
+          "kayf", "hal", "min", "fi"}) {
       for (const std::string& n : SearchWords(w)) s->insert(n);
     }
     return s;
   }();
   return *words;
-}
-
-// The script a word is written in, for choosing its stemmer.
-UScriptCode ScriptOf(std::string_view word) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    UErrorCode err = U_ZERO_ERROR;
-    UScriptCode s = uscript_getScript(c, &err);
-    if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) return s;
-  }
-  return USCRIPT_COMMON;
 }
 
 // Dari, Pashto and Urdu have no Snowball stemmer: their commonest endings are taken off instead
@@ -113,16 +97,18 @@ std::string LightStem(const std::string& word) {
 
 std::string Stem(const std::string& word) {
   thread_local Xapian::Stem english("english"), russian("russian"), arabic("arabic");
-  switch (ScriptOf(word)) {
-    case USCRIPT_LATIN:
+  switch (ScriptOfWord(word)) {
+    case Script::kLatin:
       return english(word);
-    case USCRIPT_CYRILLIC:
+    case Script::kCyrillic:
       return russian(word);
-    case USCRIPT_ARABIC:
+    case Script::kArabic:
       return word.rfind("ال", 0) == 0 ? arabic(word) : LightStem(word);
-    default:
-      return "";
+    case Script::kBengali:
+    case Script::kNone:
+      break;
   }
+  return "";
 }
 
 // Latin letters in ASCII, lower case. ICU's Arabic-Latin knows the Arabic and Persian letters; the
@@ -151,13 +137,13 @@ std::string ToLatin(std::string_view word) {
   return out;
 }
 
-std::vector<std::string> TermsOf(std::string_view text, bool with_stopwords) {
-  std::vector<std::string> terms;
+// The words of `text` worth searching for (not stopwords).
+std::vector<std::string> ContentWords(std::string_view text) {
+  std::vector<std::string> words;
   for (const std::string& w : SearchWords(text, 2000)) {
-    if (!with_stopwords && Stopwords().count(w)) continue;
-    terms.push_back(w);
+    if (!Stopwords().count(w)) words.push_back(w);
   }
-  return terms;
+  return words;
 }
 
 // The alternatives one word of a question or an article stands for.
@@ -172,12 +158,40 @@ struct WordTerms {
 WordTerms TermsOfWord(const std::string& w) {
   thread_local std::unordered_map<std::string, WordTerms> seen;
   if (auto it = seen.find(w); it != seen.end()) return it->second;
-  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w), ScriptOf(w) == USCRIPT_LATIN};
+  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w), ScriptOfWord(w) == Script::kLatin};
   if (t.concepts.empty() && !t.stem.empty()) t.concepts = ConceptsOf(t.stem);  // another ending
   if (t.stem == w) t.stem.clear();
   if (seen.size() > 100'000) seen.clear();
   seen.emplace(w, t);
   return t;
+}
+
+// A term a word is indexed as, and how surely a match on it means the same word: the word or its
+// stem 1, a concept it names 0.8, its sound (consonant skeleton) 0.6.
+struct Form {
+  std::string term;
+  double strength;
+};
+constexpr double kSameWords = 0.8;  // forms at least this sure say it "in so many words"
+
+std::vector<Form> IndexedForms(const WordTerms& t) {
+  std::vector<Form> forms = {{t.word, 1.0}};
+  if (!t.stem.empty()) forms.push_back({"Z" + t.stem, 1.0});
+  for (std::string_view c : t.concepts) forms.push_back({"C" + std::string(c), kSameWords});
+  // Skeletons of Latin words apart (KL): between two Latin words they mostly say "sounds alike",
+  // between scripts "the same word".
+  if (!t.skeleton.empty()) forms.push_back({(t.latin ? "KL" : "K") + t.skeleton, 0.6});
+  return forms;
+}
+
+// What a question's word may match: its own forms, with its sound matched in both skeleton groups.
+std::vector<Form> QueryForms(const WordTerms& t) {
+  std::vector<Form> forms = IndexedForms(t);
+  if (!t.skeleton.empty()) {
+    forms.back() = {"K" + t.skeleton, 0.6};
+    forms.push_back({"KL" + t.skeleton, t.latin ? 0.35 : 0.6});
+  }
+  return forms;
 }
 
 }  // namespace
@@ -236,14 +250,8 @@ std::string Skeleton(std::string_view word) {
 
 std::vector<std::string> KbTerms(std::string_view text) {
   std::vector<std::string> out;
-  for (const std::string& w : TermsOf(text, false)) {
-    WordTerms t = TermsOfWord(w);
-    out.push_back(t.word);
-    if (!t.stem.empty()) out.push_back("Z" + t.stem);
-    // Skeletons of Latin words apart (KL): between two Latin words they mostly say "sounds alike",
-    // between scripts "the same word".
-    if (!t.skeleton.empty()) out.push_back((t.latin ? "KL" : "K") + t.skeleton);
-    for (std::string_view c : t.concepts) out.push_back("C" + std::string(c));
+  for (const std::string& w : ContentWords(text)) {
+    for (Form& f : IndexedForms(TermsOfWord(w))) out.push_back(std::move(f.term));
   }
   return out;
 }
@@ -259,11 +267,11 @@ Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& doc
       Xapian::Document doc;
       doc.add_value(kSlot, d.slug + " " + d.lang);
       std::string title_words;
-      for (const std::string& w : TermsOf(d.title, false)) {
-        WordTerms t = TermsOfWord(w);
-        std::string entry = t.word;
-        if (!t.stem.empty()) entry += "|Z" + t.stem;
-        for (std::string_view c : t.concepts) entry += "|C" + std::string(c);
+      for (const std::string& w : ContentWords(d.title)) {
+        std::string entry;
+        for (const Form& f : IndexedForms(TermsOfWord(w))) {
+          if (f.strength >= kSameWords) entry += (entry.empty() ? "" : "|") + f.term;
+        }
         title_words += (title_words.empty() ? "" : " ") + entry;
       }
       doc.add_value(kTitleSlot, title_words);
@@ -303,7 +311,7 @@ KbIndex::~KbIndex() = default;
 
 KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
   // Each content word of the question, with the terms that stand for it and how strongly each
-  // says "this is the same word": itself or its stem 1, a named concept 0.8, the skeleton 0.6.
+  // says "this is the same word" (Form).
   struct Alternative {
     size_t word;
     double strength;
@@ -312,20 +320,12 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
   std::vector<Xapian::Query> per_word;
   std::set<std::string> seen;
   size_t words = 0;
-  for (const std::string& w : TermsOf(question, false)) {
+  for (const std::string& w : ContentWords(question)) {
     if (!seen.insert(w).second) continue;
-    WordTerms t = TermsOfWord(w);
     std::vector<Xapian::Query> ways;
-    auto add = [&](const std::string& term, double strength) {
-      alternatives_of[term].push_back({words, strength});
-      ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), strength);
-    };
-    add(t.word, 1.0);
-    if (!t.stem.empty()) add("Z" + t.stem, 1.0);
-    for (std::string_view c : t.concepts) add("C" + std::string(c), 0.8);
-    if (!t.skeleton.empty()) {
-      add("K" + t.skeleton, 0.6);
-      add("KL" + t.skeleton, t.latin ? 0.35 : 0.6);
+    for (const Form& f : QueryForms(TermsOfWord(w))) {
+      alternatives_of[f.term].push_back({words, f.strength});
+      ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(f.term), f.strength);
     }
     per_word.emplace_back(Xapian::Query::OP_OR, ways.begin(), ways.end());
     ++words;
@@ -378,7 +378,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
       double covered = 0, strong = 0;
       for (size_t i = 0; i < words; ++i) {
         covered += best[i] * idf[i];
-        if (best[i] >= 0.8) strong += idf[i];
+        if (best[i] >= kSameWords) strong += idf[i];
       }
       Xapian::Document doc = it.get_document();
       std::string value = doc.get_value(kSlot);

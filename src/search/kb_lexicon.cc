@@ -1,7 +1,5 @@
 #include "search/kb_lexicon.h"
 
-#include <unicode/unistr.h>
-
 #include <unordered_map>
 
 #include "search/normalise.h"
@@ -283,13 +281,10 @@ std::vector<std::string_view> ConceptsOf(std::string_view word) {
   std::vector<std::string_view> out;
   if (auto it = index.find(std::string(word)); it != index.end()) out = it->second;
   if (!out.empty()) return out;
-  // A listed word of four letters or more at the start of this one (with an ending attached).
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  for (int32_t n = u.countChar32() - 1; n >= 4; --n) {
-    std::string prefix;
-    u.tempSubString(0, u.moveIndex32(0, n)).toUTF8String(prefix);
-    if (auto it = index.find(prefix); it != index.end()) return it->second;
+  // A listed word of four letters or more at the start of this one, the longest first.
+  std::vector<std::string> beginnings = Beginnings(word, 4);
+  for (auto it = beginnings.rbegin(); it != beginnings.rend(); ++it) {
+    if (auto found = index.find(*it); found != index.end()) return found->second;
   }
   return out;
 }

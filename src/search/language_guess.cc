@@ -1,7 +1,6 @@
 #include "search/language_guess.h"
 
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -9,26 +8,10 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "search/normalise.h"
+
 namespace serai::search {
 namespace {
-
-enum class Script { kNone, kArabic, kBengali, kCyrillic, kLatin };
-
-Script ScriptOfCodePoint(UChar32 c) {
-  UErrorCode err = U_ZERO_ERROR;
-  switch (uscript_getScript(c, &err)) {
-    case USCRIPT_ARABIC:
-      return Script::kArabic;
-    case USCRIPT_BENGALI:
-      return Script::kBengali;
-    case USCRIPT_CYRILLIC:
-      return Script::kCyrillic;
-    case USCRIPT_LATIN:
-      return Script::kLatin;
-    default:
-      return Script::kNone;
-  }
-}
 
 Script ScriptOfLanguage(std::string_view language) {
   if (language == "prs" || language == "ps" || language == "ur" || language == "ar") {

@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <memory>
 
@@ -79,6 +80,45 @@ std::vector<std::string> SearchWords(std::string_view utf8, size_t max) {
     words.push_back(std::move(word));
   }
   return words;
+}
+
+Script ScriptOfCodePoint(int32_t code_point) {
+  UErrorCode err = U_ZERO_ERROR;
+  switch (uscript_getScript(code_point, &err)) {
+    case USCRIPT_ARABIC:
+      return Script::kArabic;
+    case USCRIPT_BENGALI:
+      return Script::kBengali;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    default:
+      return Script::kNone;
+  }
+}
+
+Script ScriptOfWord(std::string_view utf8) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (Script s = ScriptOfCodePoint(c); s != Script::kNone) return s;
+  }
+  return Script::kNone;
+}
+
+std::vector<std::string> Beginnings(std::string_view word, size_t min_letters) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  std::vector<std::string> out;
+  for (int32_t n = static_cast<int32_t>(min_letters); n < u.countChar32(); ++n) {
+    std::string prefix;
+    u.tempSubString(0, u.moveIndex32(0, n)).toUTF8String(prefix);
+    out.push_back(std::move(prefix));
+  }
+  return out;
 }
 
 }  // namespace serai::search

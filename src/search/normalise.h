@@ -5,6 +5,7 @@
 //   digits of every script (Persian ۱۲۳, Arabic-Indic ١٢٣, Bengali ১২৩) made ASCII.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,5 +17,16 @@ std::string NormaliseForSearch(std::string_view utf8);
 // The words of `utf8` after normalising, by ICU's word boundaries; punctuation and spaces are not
 // words. At most `max` of them.
 std::vector<std::string> SearchWords(std::string_view utf8, size_t max = 200);
+
+// The scripts of the languages an MRC serves (ICU's script property); kNone for any other, and for
+// digits and punctuation.
+enum class Script { kNone, kArabic, kBengali, kCyrillic, kLatin };
+Script ScriptOfCodePoint(int32_t code_point);
+// The script of the first letter of `utf8` that has one of those scripts.
+Script ScriptOfWord(std::string_view utf8);
+
+// The beginnings of `word` of at least `min_letters` code points, shorter than the word itself,
+// shortest first ("moh", "moha", ... of "mohammad" with 3).
+std::vector<std::string> Beginnings(std::string_view word, size_t min_letters);
 
 }  // namespace serai::search

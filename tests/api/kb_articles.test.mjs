@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoServer } from '../lib/serai.mjs';
+import { writeFileSync } from 'node:fs';
+import { demoServer, runSerai } from '../lib/serai.mjs';
 import * as fake from '../fakes/platforms.mjs';
 
 let editor, manager, counsellor, ch;
@@ -86,4 +87,17 @@ test('bad articles and translations get clear errors', async () => {
   assert.equal((await editor.req('PUT', '/api/v1/kb/articles/01900000-0000-7000-8000-000000000000/translations', dari)).status, 404);
   assert.equal((await editor.req('POST', `/api/v1/kb/articles/${made.json.id}/review`, { lang: 'prs', action: 'submit' })).status, 404, 'no translation yet');
   assert.equal((await editor.req('POST', `/api/v1/kb/articles/${made.json.id}/review`, { lang: 'prs', action: 'approve' })).status, 400);
+});
+
+test('an import sets the review-by date six months on, at the end of a shorter month, and refuses list items with commas', async () => {
+  const file = join(s.dataDir, 'review-by.jsonl');
+  const line = { slug: 'review-by-article', lang: 'en', title: 'Review by', body: 'Checked on the last day of August.', reviewed: '2026-08-31' };
+  writeFileSync(file, JSON.stringify({ ...line, topics: ['a,b'] }) + '\n');
+  const bad = runSerai(['kb', 'import', '--data', s.dataDir, ...s.dbArgs(), file]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /line 1: topics/);
+  writeFileSync(file, JSON.stringify(line) + '\n');
+  assert.equal(runSerai(['kb', 'import', '--data', s.dataDir, ...s.dbArgs(), file]).code, 0);
+  const article = (await counsellor.req('GET', '/api/v1/kb/articles')).json.items.find((a) => a.slug === 'review-by-article');
+  assert.equal(article.translations[0].review_by, '2027-02-28');
 });

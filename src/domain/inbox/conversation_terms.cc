@@ -4,7 +4,6 @@
 #include <cstring>
 #include <set>
 
-#include "crypto/crypto.h"
 #include "search/normalise.h"
 
 namespace serai::inbox {
@@ -14,25 +13,15 @@ constexpr size_t kMaxWordBytes = 64;
 constexpr size_t kMaxWordsPerText = 300;
 constexpr size_t kRowsPerStatement = 100;
 
-// Where each code point of a UTF-8 word starts.
-std::vector<size_t> CodePointStarts(std::string_view word) {
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) starts.push_back(i);
-  }
-  return starts;
-}
-
 // The words worth a term: two code points or more, at most kMaxWordBytes; with `beginnings`, also
 // each word's first 3, 4, ... code points.
 std::set<std::string> Indexable(const std::vector<std::string>& words, bool beginnings) {
   std::set<std::string> out;
   for (const std::string& w : words) {
-    std::vector<size_t> starts = CodePointStarts(w);
-    if (starts.size() < 2 || w.size() > kMaxWordBytes) continue;
+    if (search::Beginnings(w, 1).empty() || w.size() > kMaxWordBytes) continue;  // one letter
     out.insert(w);
     if (!beginnings) continue;
-    for (size_t n = 3; n < starts.size(); ++n) out.insert(w.substr(0, starts[n]));
+    for (std::string& b : search::Beginnings(w, 3)) out.insert(std::move(b));
   }
   return out;
 }
@@ -41,13 +30,11 @@ std::set<std::string> Indexable(const std::vector<std::string>& words, bool begi
 
 Result<std::vector<int64_t>> ConversationTerms::Terms(const std::string& centre_id,
                                                       const std::vector<std::string>& words) {
-  ASSIGN_OR_RETURN(std::string centre_key, keys_.CentreKey(centre_id));
-  // A subkey, so the centre key itself never meets attacker-chosen input in this role.
-  std::string subkey = crypto::HmacSha256(centre_key, "serai:conversation-search-term");
   std::vector<int64_t> terms;
   terms.reserve(words.size());
   for (const std::string& w : words) {
-    std::string mac = crypto::HmacSha256(subkey, w);
+    ASSIGN_OR_RETURN(std::string mac,
+                     keys_.CentreDigest(centre_id, "serai:conversation-search-term", w));
     int64_t term = 0;
     std::memcpy(&term, mac.data(), sizeof term);
     terms.push_back(term);

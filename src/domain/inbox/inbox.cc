@@ -7,7 +7,6 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/language_codes.h"
-#include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/channels/sender.h"
 #include "domain/inbox/inbox_rows.h"
@@ -123,16 +122,12 @@ using channels::DeliveryStatus;
 
 Result<std::string> Inbox::HandleDigest(const std::string& centre_id, channels::Platform p,
                                         const std::string& handle) {
-  ASSIGN_OR_RETURN(std::string centre_key, keys_.CentreKey(centre_id));
-  // A subkey, so the centre key itself never meets attacker-chosen input in this role.
-  std::string subkey = crypto::HmacSha256(centre_key, "serai:contact-handle-digest");
-  return crypto::HmacSha256(subkey, std::string(channels::PlatformName(p)) + ":" + handle);
+  return keys_.CentreDigest(centre_id, "serai:contact-handle-digest",
+                            std::string(channels::PlatformName(p)) + ":" + handle);
 }
 
 Result<std::string> Inbox::PhoneDigest(const std::string& centre_id, const std::string& e164) {
-  ASSIGN_OR_RETURN(std::string centre_key, keys_.CentreKey(centre_id));
-  std::string subkey = crypto::HmacSha256(centre_key, "serai:contact-phone-digest");
-  return crypto::HmacSha256(subkey, e164);
+  return keys_.CentreDigest(centre_id, "serai:contact-phone-digest", e164);
 }
 
 Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
@@ -516,10 +511,9 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
                       Open(keys_, centre_id, r->Text(9), "message", r->Text(3)), r->Text(4),
                       r->Text(5), r->Text(6), r->Int(7), r->Text(8), r->Text(10)});
       if (r->IsNull(11)) continue;
-      Json source = Json::parse(Open(keys_, centre_id, r->Text(9), "media-source", r->Text(15)),
-                                nullptr, false);
-      view.attachment = Attachment{r->Text(11), r->Text(12), r->Text(13), r->Int(14),
-                                   source.is_object() ? source.value("file_name", "") : ""};
+      view.attachment =
+          Attachment{r->Text(11), r->Text(12), r->Text(13), r->Int(14),
+                     OpenMediaSource(keys_, centre_id, r->Text(9), r->Text(15)).file_name};
     }
     return Status::Ok();
   };
@@ -527,26 +521,33 @@ Result<std::vector<MessageView>> Inbox::Messages(const auth::Principal& actor,
   return out;
 }
 
-Result<std::string> Inbox::LatestQuestion(const auth::Principal& actor,
-                                          const std::string& centre_id,
-                                          const std::string& conversation_id,
-                                          auth::Purpose purpose) {
-  std::string text;
+Result<Question> Inbox::LatestQuestion(const auth::Principal& actor, const std::string& centre_id,
+                                       const std::string& conversation_id, auth::Purpose purpose) {
+  Question out;
   audit::Event event = rows::ReadEvent(actor, centre_id, "conversation.read",
                                        "conversation/" + conversation_id, purpose);
   event.detail = "suggest";
   auto read = [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(std::string contact, ContactOf(conn, centre_id, conversation_id));
+    ASSIGN_OR_RETURN(store::Rows conversation,
+                     conn.Query("SELECT contact_id, language FROM conversation WHERE id = ? AND "
+                                "centre_id = ?",
+                                {conversation_id, centre_id}));
+    if (conversation.empty()) {
+      return NotFound("no_such_conversation", "there is no such conversation here");
+    }
+    out.language = conversation[0].Text(1);
     ASSIGN_OR_RETURN(store::Rows rows,
                      conn.Query("SELECT body_sealed FROM message WHERE conversation_id = ? AND "
                                 "direction = 'in' AND kind NOT IN ('visit', 'call') AND "
                                 "body_sealed IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1",
                                 {conversation_id}));
-    if (!rows.empty()) text = Open(keys_, centre_id, contact, "message", rows[0].Text(0));
+    if (!rows.empty()) {
+      out.text = Open(keys_, centre_id, conversation[0].Text(0), "message", rows[0].Text(0));
+    }
     return Status::Ok();
   };
   RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
-  return text;
+  return out;
 }
 
 namespace {

@@ -113,6 +113,12 @@ struct EncounterInput {
   std::vector<std::string> topics;  // also tag the conversation
 };
 
+// What a person last asked, in which language.
+struct Question {
+  std::string text;
+  std::string language;  // the conversation's; "" when unknown
+};
+
 // The conversations of the same person on other channels: linked ones, and ones whose phone
 // number matches, suggested for linking.
 struct Links {
@@ -155,10 +161,10 @@ class Inbox {
                                             const std::string& conversation_id,
                                             auth::Purpose purpose, bool linked = false);
 
-  // The text of the person's newest message that has any ("" when none), for suggesting answers.
-  // Audited as a read of the conversation.
-  Result<std::string> LatestQuestion(const auth::Principal& actor, const std::string& centre_id,
-                                     const std::string& conversation_id, auth::Purpose purpose);
+  // The text of the person's newest message that has any ("" when none) and the conversation's
+  // language, for suggesting answers. Audited as a read of the conversation.
+  Result<Question> LatestQuestion(const auth::Principal& actor, const std::string& centre_id,
+                                  const std::string& conversation_id, auth::Purpose purpose);
 
   // Records a visit or call (encounters.cc). Returns the conversation and the new history entry.
   Result<std::pair<std::string, MessageView>> RecordEncounter(const auth::Principal& actor,

@@ -25,6 +25,14 @@ std::string FileField(const std::string& message_id) { return "media:" + message
 
 }  // namespace
 
+MediaSource OpenMediaSource(keys::KeyStore& keys, const std::string& centre_id,
+                            const std::string& contact_id, const std::string& sealed) {
+  auto opened = keys.OpenPersonField(centre_id, contact_id, "media-source", sealed);
+  Json j = opened.ok() ? Json::parse(*opened, nullptr, false) : Json();
+  if (!j.is_object()) return {};
+  return {j.value("ref", std::string()), j.value("file_name", std::string())};
+}
+
 Status QueueMedia(store::Conn& conn, keys::KeyStore& keys, const channels::ChannelAccount& account,
                   const std::string& contact_id, const std::string& message_id,
                   const std::string& media_json, int64_t now) {
@@ -105,19 +113,16 @@ Result<bool> MediaFetcher::RunOnce() {
     RETURN_IF_ERROR(Finish(*job, "failed", "expired", "", 0, now));
     return true;
   }
-  auto source =
-      keys_.OpenPersonField(job->centre_id, job->contact_id, "media-source", job->source_sealed);
+  MediaSource source = OpenMediaSource(keys_, job->centre_id, job->contact_id, job->source_sealed);
   auto found = accounts_.ForWebhook(job->account_id);
-  if (!source.ok() || !found.ok()) {
+  if (source.ref.empty() || !found.ok()) {
     RETURN_IF_ERROR(
-        Finish(*job, "failed", source.ok() ? "channel_disabled" : "shredded", "", 0, now));
+        Finish(*job, "failed", source.ref.empty() ? "shredded" : "channel_disabled", "", 0, now));
     return true;
   }
-  Json src = Json::parse(*source, nullptr, false);
-  std::string ref = src.is_object() ? src.value("ref", std::string()) : std::string();
   const auto& [account, secrets] = *found;
   Result<channels::FetchedMedia> fetched =
-      channels::DownloadMedia(http_, account, secrets, ref, max_bytes_);
+      channels::DownloadMedia(http_, account, secrets, source.ref, max_bytes_);
   now = env_.NowMillis();
   if (!fetched.ok()) {
     const Status& s = fetched.status();
@@ -177,11 +182,7 @@ Result<MediaFile> MediaFetcher::Read(const auth::Principal& actor, const std::st
   ASSIGN_OR_RETURN(std::string sealed, ReadWholeFile(PathOf(centre_id, message_id)));
   ASSIGN_OR_RETURN(file.bytes,
                    keys_.OpenPersonField(centre_id, contact, FileField(message_id), sealed));
-  auto source = keys_.OpenPersonField(centre_id, contact, "media-source", source_sealed);
-  if (source.ok()) {
-    Json src = Json::parse(*source, nullptr, false);
-    if (src.is_object()) file.file_name = src.value("file_name", std::string());
-  }
+  file.file_name = OpenMediaSource(keys_, centre_id, contact, source_sealed).file_name;
   return file;
 }
 

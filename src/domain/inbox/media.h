@@ -33,6 +33,15 @@ struct MediaFile {
   std::string file_name;  // as the person's app named it; may be empty
 };
 
+// Where the platform keeps a message's file and the file's name, sealed with its job under the
+// contact's key. Empty once the contact is shredded.
+struct MediaSource {
+  std::string ref;
+  std::string file_name;
+};
+MediaSource OpenMediaSource(keys::KeyStore& keys, const std::string& centre_id,
+                            const std::string& contact_id, const std::string& sealed);
+
 // Queues the fetching of a new message's media (`media_json` is the webhook's {"ref", "mime",
 // "file_name", "size"}) in the caller's transaction.
 Status QueueMedia(store::Conn& conn, keys::KeyStore& keys, const channels::ChannelAccount& account,

@@ -1,6 +1,7 @@
 #include "domain/kb/articles.h"
 
-#include <ctime>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -28,6 +29,30 @@ std::vector<std::string> Split(const std::string& s) {
   return out;
 }
 
+Status CheckSlug(const std::string& slug) {
+  bool ok = !slug.empty() && slug.size() <= 120;
+  for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+  return ok ? Status::Ok()
+            : InvalidArgument("invalid_slug",
+                              "a slug is 1 to 120 lower-case letters, digits and -");
+}
+
+Status CheckList(const std::vector<std::string>& items, const char* what) {
+  if (items.size() > 30) return InvalidArgument("invalid_list", std::string(what) + ": at most 30");
+  for (const auto& i : items) {
+    if (i.empty() || i.size() > 60 || i.find(',') != std::string::npos) {
+      return InvalidArgument("invalid_list", std::string(what) + ": 1 to 60 characters, no commas");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckDate(const std::string& date) {
+  bool ok = date.size() == 10 && date[4] == '-' && date[7] == '-';
+  for (size_t i = 0; ok && i < date.size(); ++i) ok = i == 4 || i == 7 || std::isdigit(date[i]);
+  return ok ? Status::Ok() : InvalidArgument("invalid_date", "review_by is a date: YYYY-MM-DD");
+}
+
 Result<ImportedTranslation> ParseLine(const std::string& line, int number) {
   auto bad = [number](const std::string& why) {
     return InvalidArgument("invalid_article", "line " + std::to_string(number) + ": " + why);
@@ -47,11 +72,12 @@ Result<ImportedTranslation> ParseLine(const std::string& line, int number) {
   auto list = [&](const char* key, std::vector<std::string>& out) -> Status {
     auto it = j.find(key);
     if (it == j.end()) return Status::Ok();
-    if (!it->is_array() || it->size() > 50) return bad(std::string(key) + " is not a list");
+    if (!it->is_array()) return bad(std::string(key) + " is not a list");
     for (const auto& v : *it) {
-      if (!v.is_string() || v.get<std::string>().size() > 60) return bad(std::string(key));
+      if (!v.is_string()) return bad(std::string(key) + " is a list of words");
       out.push_back(v.get<std::string>());
     }
+    if (Status s = CheckList(out, key); !s.ok()) return bad(s.message());
     return Status::Ok();
   };
   RETURN_IF_ERROR(text("slug", t.slug, 120));
@@ -62,25 +88,33 @@ Result<ImportedTranslation> ParseLine(const std::string& line, int number) {
   RETURN_IF_ERROR(list("countries", t.countries));
   RETURN_IF_ERROR(list("audience", t.audiences));
   if (auto it = j.find("reviewed"); it != j.end() && it->is_string()) t.reviewed = *it;
-  for (char c : t.slug) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-      return bad("a slug is lower-case letters, digits and -");
-    }
-  }
+  if (!t.reviewed.empty() && !CheckDate(t.reviewed).ok()) return bad("reviewed is YYYY-MM-DD");
+  if (Status s = CheckSlug(t.slug); !s.ok()) return bad(s.message());
   if (!CheckLanguageCodes({t.lang}, 1).ok()) return bad("lang is a language code");
   return t;
 }
 
-// Six months after the review date: laws and procedures change.
-std::string ReviewBy(const std::string& reviewed) {
-  if (reviewed.size() != 10) return "";
-  int year = std::stoi(reviewed.substr(0, 4)), month = std::stoi(reviewed.substr(5, 2)) + 6;
-  if (month > 12) {
-    month -= 12;
-    ++year;
+std::string DateText(std::chrono::year_month_day d) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return out;
+}
+
+// Six months after `date` (YYYY-MM-DD; "" for today), on the month's last day when it is shorter:
+// laws and procedures change.
+std::string ReviewBy(const std::string& date, int64_t now_ms) {
+  using namespace std::chrono;
+  year_month_day d{floor<days>(sys_time<milliseconds>(milliseconds(now_ms)))};
+  if (date.size() == 10) {
+    year_month_day given{year{std::stoi(date.substr(0, 4))},
+                         month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
+                         day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
+    if (given.ok()) d = given;
   }
-  std::string mm = (month < 10 ? "0" : "") + std::to_string(month);
-  return std::to_string(year) + "-" + mm + "-" + reviewed.substr(8, 2);
+  year_month_day later = d + months{6};
+  if (!later.ok()) later = later.year() / later.month() / last;
+  return DateText(later);
 }
 
 }  // namespace
@@ -149,7 +183,7 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
                     "body, short_answer, author_id, reviewer_id, review_by, created_at, "
                     "updated_at) VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?, ?)",
                     {NewId(env_), article, t.lang, version, t.title, t.body, ShortAnswer(t.body),
-                     actor, actor, ReviewBy(t.reviewed), now, now})
+                     actor, actor, ReviewBy(t.reviewed, now), now, now})
               .status());
       ++report.translations;
     }
@@ -159,47 +193,9 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
                               " translations=" + std::to_string(report.translations)},
                          now);
   }));
-  RETURN_IF_ERROR(RebuildIndex());
+  if (report.translations > 0) RETURN_IF_ERROR(RebuildIndex());  // else Index() builds if missing
   return report;
 }
-
-namespace {
-
-Status CheckSlug(const std::string& slug) {
-  bool ok = !slug.empty() && slug.size() <= 120;
-  for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
-  return ok ? Status::Ok()
-            : InvalidArgument("invalid_slug",
-                              "a slug is 1 to 120 lower-case letters, digits and -");
-}
-
-Status CheckList(const std::vector<std::string>& items, const char* what) {
-  if (items.size() > 30) return InvalidArgument("invalid_list", std::string(what) + ": at most 30");
-  for (const auto& i : items) {
-    if (i.empty() || i.size() > 60 || i.find(',') != std::string::npos) {
-      return InvalidArgument("invalid_list", std::string(what) + ": 1 to 60 characters, no commas");
-    }
-  }
-  return Status::Ok();
-}
-
-Status CheckDate(const std::string& date) {
-  bool ok = date.size() == 10 && date[4] == '-' && date[7] == '-';
-  for (size_t i = 0; ok && i < date.size(); ++i) ok = i == 4 || i == 7 || std::isdigit(date[i]);
-  return ok ? Status::Ok() : InvalidArgument("invalid_date", "review_by is a date: YYYY-MM-DD");
-}
-
-// Today in YYYY-MM-DD (UTC) from milliseconds since the epoch.
-std::string Today(int64_t now_ms) {
-  std::time_t t = static_cast<std::time_t>(now_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[16];
-  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-  return out;
-}
-
-}  // namespace
 
 Result<std::vector<ArticleView>> Articles::List() {
   ASSIGN_OR_RETURN(store::Rows articles,
@@ -298,7 +294,7 @@ Result<ArticleView> Articles::SaveDraft(const std::string& actor, const std::str
   }
   if (!in.review_by.empty()) RETURN_IF_ERROR(CheckDate(in.review_by));
   int64_t now = env_.NowMillis();
-  std::string review_by = in.review_by.empty() ? ReviewBy(Today(now)) : in.review_by;
+  std::string review_by = in.review_by.empty() ? ReviewBy("", now) : in.review_by;
   std::string short_answer = in.short_answer.empty() ? ShortAnswer(in.body) : in.short_answer;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(store::Rows a,
@@ -437,23 +433,33 @@ Result<Suggestions> Articles::Suggest(const std::string& question, const std::st
   ASSIGN_OR_RETURN(std::shared_ptr<search::KbIndex> index, Index());
   search::KbAnswer found = index->Ask(question, limit);
   Suggestions out{found.answer, {}};
+  if (found.hits.empty()) return out;
+  // Every published translation of the articles found, in one read.
+  std::string in;
+  store::Params slugs;
   for (const search::KbHit& hit : found.hits) {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     db_.Read("SELECT t.lang, t.title, t.short_answer FROM kb_translation t JOIN "
-                              "kb_article a ON a.id = t.article_id WHERE a.slug = ? AND t.status = "
-                              "'published'",
-                              {hit.slug}));
+    in += in.empty() ? "?" : ", ?";
+    slugs.emplace_back(hit.slug);
+  }
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT a.slug, t.lang, t.title, t.short_answer FROM kb_translation t "
+                            "JOIN kb_article a ON a.id = t.article_id WHERE t.status = "
+                            "'published' AND a.slug IN (" +
+                                in + ")",
+                            slugs));
+  for (const search::KbHit& hit : found.hits) {
     const store::Row* best = nullptr;
     int best_rank = 99;
     for (const auto& r : rows) {
-      int rank = r.Text(0) == language ? 0 : r.Text(0) == hit.lang ? 1 : r.Text(0) == "en" ? 2 : 3;
+      if (r.Text(0) != hit.slug) continue;
+      int rank = r.Text(1) == language ? 0 : r.Text(1) == hit.lang ? 1 : r.Text(1) == "en" ? 2 : 3;
       if (rank < best_rank) {
         best = &r;
         best_rank = rank;
       }
     }
     if (best == nullptr) continue;  // unpublished since the index was built
-    out.items.push_back({hit.slug, best->Text(0), best->Text(1), best->Text(2), hit.score});
+    out.items.push_back({hit.slug, best->Text(1), best->Text(2), best->Text(3), hit.score});
   }
   return out;
 }

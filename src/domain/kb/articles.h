@@ -1,6 +1,7 @@
 // The knowledge base's articles: vetted answers with a translation per language, each change a new
 // version. Published translations are what search finds (search/kb_index.h); the index lives in
 // DATA/kb/index and is rebuilt from the database whenever the published set changes.
+// (`Index()` is what `serai kb ask` and the inbox's suggestions search.)
 #pragma once
 
 #include <memory>
@@ -104,16 +105,14 @@ class Articles {
   // Every published translation, for the index.
   Result<std::vector<search::KbDocument>> Published();
   Status RebuildIndex();
-  const std::string& index_dir() const { return index_dir_; }
+  // The open index, opened (and built if missing) on first use; replaced by RebuildIndex().
+  Result<std::shared_ptr<search::KbIndex>> Index();
 
  private:
   // Moves the newest version of a translation from one status to another.
   Result<ArticleView> Move(const std::string& actor, const std::string& article_id,
                            const std::string& lang, std::string_view from, std::string_view to,
                            bool reviewer);
-
-  // The open index, opened (and built if missing) on first use; replaced by RebuildIndex().
-  Result<std::shared_ptr<search::KbIndex>> Index();
 
   store::Db& db_;
   Env& env_;

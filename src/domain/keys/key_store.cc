@@ -127,6 +127,12 @@ Result<std::string> KeyStore::SealPersonField(const std::string& centre_id,
   return crypto::Seal(key, plaintext, "person:" + person_id + ":" + field);
 }
 
+Result<std::string> KeyStore::CentreDigest(const std::string& centre_id, std::string_view role,
+                                           std::string_view data) {
+  ASSIGN_OR_RETURN(std::string centre_key, CentreKey(centre_id));
+  return crypto::HmacSha256(crypto::HmacSha256(centre_key, role), data);
+}
+
 Result<std::string> KeyStore::OpenPersonField(const std::string& centre_id,
                                               const std::string& person_id,
                                               const std::string& field, const std::string& sealed) {

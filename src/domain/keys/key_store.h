@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/env.h"
@@ -30,6 +31,11 @@ class KeyStore {
   // Created on first use.
   Result<std::string> CentreKey(const std::string& centre_id);
   Result<std::string> PersonKey(const std::string& centre_id, const std::string& person_id);
+  // A keyed digest of `data` for finding things without storing them in clear (a handle, a phone
+  // number, a search word): HMAC-SHA256 under a subkey of the centre's key named by `role`, so the
+  // centre key itself never meets attacker-chosen input and each role's digests are unrelated.
+  Result<std::string> CentreDigest(const std::string& centre_id, std::string_view role,
+                                   std::string_view data);
 
   // Encrypts one identifying field of a person under that person's data key. `field` names the
   // field and is bound to the ciphertext.
