@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
-  libsodium-dev libicu-dev libphonenumber-dev libmagic-dev libxapian-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libtomlplusplus-dev
+  libsodium-dev libicu-dev libphonenumber-dev libmagic-dev libxapian-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   wrk curl chromium fonts-noto-core fonts-dejavu-core
 )

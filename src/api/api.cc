@@ -160,6 +160,7 @@ void Register(http::Server& server, Services& services) {
                   return Guard(services, route, params, req);
                 }});
   }
+  RegisterHelpPages(server, services);
 }
 
 }  // namespace serai::api

@@ -55,6 +55,9 @@ struct Services {
 // Adds every API route to `server`.
 void Register(http::Server& server, Services& services);
 
+// Adds the public help pages (/help/{centre}, server-rendered HTML; help_pages.cc).
+void RegisterHelpPages(http::Server& server, Services& services);
+
 // The problem+json response for a status the HTTP layer raises itself.
 http::Response ProblemResponse(int status, std::string_view code, std::string_view detail);
 

@@ -510,15 +510,7 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
                                                                          c.Param(1), c.purpose));
          ASSIGN_OR_RETURN(auto found,
                           c.services.articles.Suggest(question.text, question.language));
-         Json items = Json::array();
-         for (const auto& s : found.items) {
-           items.push_back({{"slug", s.slug},
-                            {"lang", s.lang},
-                            {"title", s.title},
-                            {"short_answer", s.short_answer},
-                            {"score", s.score}});
-         }
-         return JsonResponse(200, {{"answer", found.answer}, {"items", items}});
+         return JsonResponse(200, SuggestionsJson(found));
        }});
   routes.push_back(
       {"POST", "/api/v1/centres/{centre}/conversations/{conversation}/messages",

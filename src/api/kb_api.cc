@@ -2,12 +2,29 @@
 // translate; someone other than a translation's author publishes it; counsellors read.
 #include "api/route_table.h"
 #include "common/language_codes.h"
+#include "domain/kb/markdown.h"
 
 namespace serai::api {
 namespace {
 
 using auth::Action;
 using auth::Purpose;
+
+}  // namespace
+
+Json SuggestionsJson(const kb::Suggestions& found) {
+  Json items = Json::array();
+  for (const auto& s : found.items) {
+    items.push_back({{"slug", s.slug},
+                     {"lang", s.lang},
+                     {"title", s.title},
+                     {"short_answer", s.short_answer},
+                     {"score", s.score}});
+  }
+  return {{"answer", found.answer}, {"items", items}};
+}
+
+namespace {
 
 Json ArticleJson(const kb::ArticleView& a, bool with_bodies) {
   Json translations = Json::array();
@@ -24,6 +41,7 @@ Json ArticleJson(const kb::ArticleView& a, bool with_bodies) {
         {"updated_at", t.updated_at}};
     if (with_bodies) {
       j["body"] = t.body;
+      j["body_html"] = kb::MarkdownToHtml(t.body);
       j["short_answer"] = t.short_answer;
     }
     translations.push_back(j);
@@ -89,12 +107,36 @@ void AddKbRoutes(std::vector<ApiRoute>& routes) {
                       for (const auto& a : list) items.push_back(ArticleJson(a, false));
                       return JsonResponse(200, PageJson(std::move(items), ""));
                     }});
-  routes.push_back({"GET", "/api/v1/kb/articles/{article}", Action::kKbRead, Purpose::kCounselling,
-                    "One article with the newest version of each translation (Markdown bodies)", "",
-                    200, [](Call& c) -> Result<http::Response> {
+  routes.push_back({"GET", "/api/v1/kb/articles/{article}", Action::kKbEdit,
+                    Purpose::kAdministration,
+                    "One article with the newest version of each translation, drafts included "
+                    "(Markdown bodies and their safe HTML)",
+                    "", 200, [](Call& c) -> Result<http::Response> {
                       ASSIGN_OR_RETURN(auto a, c.services.articles.Get(c.Param(0)));
                       return JsonResponse(200, ArticleJson(a, true));
                     }});
+  routes.push_back(
+      {"GET", "/api/v1/kb/articles/{article}/published", Action::kKbRead, Purpose::kCounselling,
+       "One article as readers see it: its published translations only", "", 200,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(auto a,
+                          c.services.articles.Get(c.Param(0), kb::Articles::Shown::kPublished));
+         return JsonResponse(200, ArticleJson(a, true));
+       }});
+  routes.push_back(
+      {"GET", "/api/v1/kb/search", Action::kKbRead, Purpose::kCounselling,
+       "The five best published articles for `q` (a question in any language or script), each "
+       "in `lang` where translated; `answer` says whether the first is good enough to answer with",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         std::string q = c.request.QueryParam("q").value_or("");
+         std::string lang = c.request.QueryParam("lang").value_or("en");
+         if (q.empty() || q.size() > 2000) {
+           return InvalidArgument("invalid_q", "q is a question of 1 to 2,000 bytes");
+         }
+         RETURN_IF_ERROR(CheckLanguageCodes({lang}, 1));
+         ASSIGN_OR_RETURN(auto found, c.services.articles.Suggest(q, lang, 5));
+         return JsonResponse(200, SuggestionsJson(found));
+       }});
   routes.push_back({"POST", "/api/v1/kb/articles", Action::kKbEdit, Purpose::kAdministration,
                     "A new article: slug, topics, countries, audiences", kArticleSchema, 201,
                     [](Call& c) -> Result<http::Response> {

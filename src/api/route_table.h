@@ -68,6 +68,8 @@ inline constexpr char kSessionCookie[] = "serai_session";
 
 // Shared JSON shapes.
 Json PageJson(Json items, const std::string& next_cursor);
+// Articles offered for a question (suggestions in the inbox, the knowledge base's search).
+Json SuggestionsJson(const kb::Suggestions& found);
 std::string EncodeCursor(const std::string& last_id);
 
 }  // namespace serai::api

@@ -37,4 +37,14 @@ Status CheckLanguageCodes(const std::vector<std::string>& codes, size_t min) {
   return Status::Ok();
 }
 
+std::string LanguageAutonym(std::string_view code) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kNames = {
+      {"en", "English"}, {"prs", "دری"},    {"ps", "پښتو"},   {"ur", "اردو"},
+      {"bn", "বাংলা"},   {"ar", "العربية"}, {"tg", "Тоҷикӣ"}, {"ru", "Русский"}};
+  for (const auto& [c, name] : kNames) {
+    if (c == code) return std::string(name);
+  }
+  return std::string(code);
+}
+
 }  // namespace serai

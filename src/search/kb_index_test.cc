@@ -1,6 +1,7 @@
 #include "search/kb_index.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <filesystem>
 
@@ -80,6 +81,21 @@ TEST_F(KbIndexTest, ARebuildReplacesTheIndex) {
   ASSERT_TRUE(index.ok());
   EXPECT_TRUE((*index)->Ask("seasonal harvest").hits.empty());
   EXPECT_EQ((*index)->Ask("student universities").hits.at(0).slug, "b");
+}
+
+TEST_F(KbIndexTest, AnIndexMadeWithOtherTermsIsNotOpened) {
+  ASSERT_TRUE(KbIndex::Build(dir_.string(), {{"a", "en", "Student visas", "Universities"}}).ok());
+  {
+    Xapian::WritableDatabase db(dir_.string(), Xapian::DB_OPEN);
+    db.set_metadata("format", "1/older-lexicon");  // as an older serai would have left it
+    db.commit();
+  }
+  auto stale = KbIndex::Open(dir_.string());
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(KbIndex::Build(dir_.string(), {{"a", "en", "Student visas", "Universities"}}).ok());
+  EXPECT_TRUE(KbIndex::Open(dir_.string()).ok());
+  EXPECT_FALSE(LexiconFingerprint().empty());
 }
 
 }  // namespace

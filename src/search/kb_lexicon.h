@@ -13,4 +13,8 @@ namespace serai::search {
 // The concepts `word` (normalised) names, as short codes ("passport", "visa", ...).
 std::vector<std::string_view> ConceptsOf(std::string_view word);
 
+// Changes whenever a word or concept is added or removed (indexes made with other words are
+// rebuilt).
+std::string LexiconFingerprint();
+
 }  // namespace serai::search

@@ -1,11 +1,13 @@
 #include "search/normalise.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/coll.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
+#include <map>
 #include <memory>
 
 namespace serai::search {
@@ -119,6 +121,27 @@ std::vector<std::string> Beginnings(std::string_view word, size_t min_letters) {
     out.push_back(std::move(prefix));
   }
   return out;
+}
+
+std::string SortKey(std::string_view text, std::string_view language) {
+  // One collator per language and thread (a collator is not safe to share while in use).
+  thread_local std::map<std::string, std::unique_ptr<icu::Collator>, std::less<>> collators;
+  auto it = collators.find(language);
+  if (it == collators.end()) {
+    std::string locale = language == "prs" ? "fa_AF" : std::string(language);
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(
+        icu::Collator::createInstance(icu::Locale(locale.c_str()), err));
+    if (U_FAILURE(err)) c.reset();
+    it = collators.emplace(std::string(language), std::move(c)).first;
+  }
+  if (!it->second) return std::string(text);
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
+  int32_t size = it->second->getSortKey(u, nullptr, 0);
+  std::string key(static_cast<size_t>(size), '\0');
+  it->second->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), size);
+  return key;
 }
 
 }  // namespace serai::search

@@ -29,4 +29,8 @@ Script ScriptOfWord(std::string_view utf8);
 // shortest first ("moh", "moha", ... of "mohammad" with 3).
 std::vector<std::string> Beginnings(std::string_view word, size_t min_letters);
 
+// A key that sorts `text` as readers of `language` expect (ICU collation: Persian and Urdu letter
+// order, Bengali, Cyrillic); compare keys bytewise.
+std::string SortKey(std::string_view text, std::string_view language);
+
 }  // namespace serai::search

@@ -63,3 +63,32 @@ test('an editor writes and translates, a manager publishes, a counsellor gets it
   assert.equal(await counsellor.inputValue('#reply-text'), 'کوتل سالنگ در زمستان پس از برف سنگین اکثراً بسته می‌شود.');
   await counsellor.context().close();
 });
+
+test('a counsellor searches the knowledge base in Dari and reads the article; the help page needs nothing from elsewhere', async () => {
+  const counsellor = await phonePage(ctx.browser, 'prs');
+  await signInAs(counsellor, s, 'counsellor.kabul@example.org', 'nav a[href="#/kb"]');
+  await counsellor.click('nav a[href="#/kb"]');
+  assert.equal(await counsellor.$('#new-article'), null, 'counsellors do not write');
+  await counsellor.fill('#field-kb-q', 'بعد از برگشت به افغانستان کمک برای شروع کار می‌خواهم');
+  await counsellor.press('#field-kb-q', 'Enter');
+  await counsellor.waitForSelector('#kb-results li');
+  const titles = await counsellor.$$eval('#kb-results li button', (bs) => bs.map((b) => b.textContent));
+  assert.ok(titles.includes('برگشت به وطن: کمک‌های ادغام مجدد'), titles.join(' | '));
+  await counsellor.click('#kb-results li button:text-is("برگشت به وطن: کمک‌های ادغام مجدد")');
+  await counsellor.waitForSelector('#article-reader article[lang=prs]');
+  assert.equal(await counsellor.textContent('#article-reader h2'), 'برگشت به وطن: کمک‌های ادغام مجدد');
+  assert.ok((await counsellor.$$('#article-reader .article-body li')).length > 2, 'Markdown lists rendered');
+  await checkScreen(counsellor, 'prs-kb-reader', assert);
+  await counsellor.context().close();
+
+  const visitor = await phonePage(ctx.browser, 'prs');
+  const elsewhere = [];
+  visitor.on('request', (r) => { if (!r.url().startsWith(s.base)) elsewhere.push(r.url()); });
+  const res = await visitor.goto(`${s.base}/help/${s.centreId('kabul')}`);
+  assert.equal(res.status(), 200);
+  assert.equal(await visitor.getAttribute('html', 'dir'), 'rtl');
+  await visitor.click('a[href*="/reintegration-support"]');
+  await visitor.waitForSelector('article[lang=prs] h1');
+  assert.deepEqual(elsewhere, []);
+  await visitor.context().close();
+});

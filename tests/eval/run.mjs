@@ -16,8 +16,10 @@ const bin = process.env.SERAI_BIN ?? join(root, 'build/dev/src/app/serai');
 const kb = process.env.SERAI_KB ?? join(root, 'data', 'sample-kb', 'articles.jsonl');
 // questions.jsonl is the development set; holdout.jsonl (EVAL_SET=holdout) was written after the
 // search was tuned and is not tuned on: its figures estimate how search does on new questions.
+// EVAL_FILE=path scores any other question file (no baseline).
 const set = process.env.EVAL_SET === 'holdout' ? 'holdout' : 'questions';
-const questions = readFileSync(join(here, `${set}.jsonl`), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const questionFile = process.env.EVAL_FILE ?? join(here, `${set}.jsonl`);
+const questions = readFileSync(questionFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 
 const data = mkdtempSync(join(tmpdir(), 'serai-eval-'));
 let results;
@@ -75,7 +77,7 @@ for (const q of questions) {
   if (!ok && process.env.EVAL_VERBOSE) console.log(`  miss ${q.id}: ${q.q} -> ${slugs.slice(0, 3).join(', ')} answer=${r?.answer}`);
 }
 
-const baselineFile = join(here, set === 'holdout' ? 'baseline-holdout.json' : 'baseline.json');
+const baselineFile = process.env.EVAL_FILE ? '' : join(here, set === 'holdout' ? 'baseline-holdout.json' : 'baseline.json');
 const overall = figures.all;
 if (process.argv.includes('--write-baseline')) {
   const floor3 = (x) => Math.floor(x * 1000) / 1000;

@@ -71,7 +71,7 @@ export interface MessageTemplate {
 // An article of the knowledge base with the newest version of each translation.
 export interface KbTranslation {
   lang: string; version: number; status: 'draft' | 'in_review' | 'published' | 'archived'; title: string;
-  body?: string; short_answer?: string; author_id: string; reviewer_id: string | null; review_by: string;
+  body?: string; body_html?: string; short_answer?: string; author_id: string; reviewer_id: string | null; review_by: string;
   published_version: number | null; updated_at: number;
 }
 export interface KbArticle {

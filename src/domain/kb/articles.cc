@@ -227,21 +227,33 @@ Result<std::vector<ArticleView>> Articles::List() {
   return out;
 }
 
-Result<ArticleView> Articles::Get(const std::string& article_id) {
+Result<ArticleView> Articles::Get(const std::string& article_id, Shown shown) {
+  return Read("id", article_id, shown);
+}
+
+Result<ArticleView> Articles::GetBySlug(const std::string& slug, Shown shown) {
+  return Read("slug", slug, shown);
+}
+
+Result<ArticleView> Articles::Read(std::string_view key, const std::string& value, Shown shown) {
   ArticleView view;
   RETURN_IF_ERROR(db_.Transact(store::Access::kRead, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows a, conn.Query("SELECT id, slug, topics, countries, audiences, "
-                                               "updated_at FROM kb_article WHERE id = ?",
-                                               {article_id}));
+    ASSIGN_OR_RETURN(store::Rows a,
+                     conn.Query(std::string("SELECT id, slug, topics, countries, audiences, "
+                                            "updated_at FROM kb_article WHERE ") +
+                                    (key == "slug" ? "slug" : "id") + " = ?",
+                                {value}));
     if (a.empty()) return NotFound("no_such_article", "there is no such article");
     view = {a[0].Text(0),        a[0].Text(1), Split(a[0].Text(2)), Split(a[0].Text(3)),
             Split(a[0].Text(4)), {},           a[0].Int(5)};
     ASSIGN_OR_RETURN(
         store::Rows rows,
-        conn.Query("SELECT lang, version, status, title, body, short_answer, author_id, "
-                   "reviewer_id, review_by, updated_at FROM kb_translation WHERE article_id = ? "
-                   "ORDER BY lang, version DESC",
-                   {article_id}));
+        conn.Query(std::string("SELECT lang, version, status, title, body, short_answer, "
+                               "author_id, reviewer_id, review_by, updated_at FROM kb_translation "
+                               "WHERE article_id = ? ") +
+                       (shown == Shown::kPublished ? "AND status = 'published' " : "") +
+                       "ORDER BY lang, version DESC",
+                   {view.id}));
     for (const auto& r : rows) {
       if (!view.translations.empty() && view.translations.back().lang == r.Text(0)) {
         if (r.Text(2) == "published" && view.translations.back().published_version == 0) {
@@ -401,6 +413,20 @@ Result<std::vector<search::KbDocument>> Articles::Published() {
     docs.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), Split(r.Text(4))});
   }
   return docs;
+}
+
+Result<std::vector<PublishedTitle>> Articles::PublishedTitles() {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT a.slug, t.lang, t.title, a.topics, a.countries FROM "
+                            "kb_translation t JOIN kb_article a ON a.id = t.article_id WHERE "
+                            "t.status = 'published' ORDER BY a.slug, t.lang",
+                            {}));
+  std::vector<PublishedTitle> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), Split(r.Text(3)), Split(r.Text(4))});
+  }
+  return out;
 }
 
 Status Articles::RebuildIndex() {

@@ -53,6 +53,12 @@ struct ArticleView {
   int64_t updated_at = 0;
 };
 
+// A published translation's title, for lists (the public help pages).
+struct PublishedTitle {
+  std::string slug, lang, title;
+  std::vector<std::string> topics, countries;
+};
+
 struct ArticleInput {
   std::string slug;
   std::vector<std::string> topics, countries, audiences;
@@ -86,7 +92,11 @@ class Articles {
   // sends the draft for review; `Publish` by someone other than its author makes it the published
   // version (the one before is archived) and rebuilds the index; `Archive` withdraws it.
   Result<std::vector<ArticleView>> List();  // without bodies; at most 1,000
-  Result<ArticleView> Get(const std::string& article_id);
+  // An article with each translation's newest version (editors), or only published ones
+  // (readers, help pages; an article with none has no translations). NotFound if there is none.
+  enum class Shown { kNewest, kPublished };
+  Result<ArticleView> Get(const std::string& article_id, Shown shown = Shown::kNewest);
+  Result<ArticleView> GetBySlug(const std::string& slug, Shown shown);
   Result<ArticleView> Create(const std::string& actor, const ArticleInput& input);
   Result<ArticleView> SaveDraft(const std::string& actor, const std::string& article_id,
                                 const TranslationInput& input);
@@ -104,11 +114,13 @@ class Articles {
 
   // Every published translation, for the index.
   Result<std::vector<search::KbDocument>> Published();
+  Result<std::vector<PublishedTitle>> PublishedTitles();  // by slug, then language
   Status RebuildIndex();
   // The open index, opened (and built if missing) on first use; replaced by RebuildIndex().
   Result<std::shared_ptr<search::KbIndex>> Index();
 
  private:
+  Result<ArticleView> Read(std::string_view key, const std::string& value, Shown shown);
   // Moves the newest version of a translation from one status to another.
   Result<ArticleView> Move(const std::string& actor, const std::string& article_id,
                            const std::string& lang, std::string_view from, std::string_view to,

@@ -1,8 +1,8 @@
 // The knowledge base: editors and managers write articles and their translations; someone other
 // than a translation's author publishes it; counsellors read what is there. Shared by every centre.
 import { useEffect, useState } from 'preact/hooks';
-import { api, hasRole, type KbArticle, type Me } from '../api';
-import { t, type MessageKey } from '../i18n';
+import { api, hasRole, type KbArticle, type Me, type Suggestion } from '../api';
+import { locale, t, type MessageKey } from '../i18n';
 import { Alert, Field, Notice, errorText, languageName } from '../components/ui';
 
 const LANGUAGES = ['en', 'prs', 'ps', 'ur', 'bn', 'ar', 'tg', 'ru'];
@@ -101,8 +101,82 @@ function Editor({ me, article, onChanged }: { me: Me; article: KbArticle; onChan
         </div>
         {current?.status === 'in_review' && current.author_id === me.id && <p class="hint">{t('kb_needs_other_reviewer')}</p>}
       </form>
+      {current?.body_html && (
+        <details id="kb-preview">
+          <summary>{t('kb_preview')}</summary>
+          <div class="article-body" lang={current.lang} dir="auto" dangerouslySetInnerHTML={{ __html: current.body_html }} />
+        </details>
+      )}
     </section>
   );
+}
+
+// An article as readers see it: its published translations, one language at a time, with the
+// body's HTML as the server made it safe (raw HTML and script links removed).
+function Reader({ article, prefer, onClose }: { article: KbArticle; prefer: string; onClose: () => void }) {
+  const langs = article.translations.map((x) => x.lang);
+  const [lang, setLang] = useState(langs.includes(prefer) ? prefer : langs.includes('en') ? 'en' : langs[0] ?? '');
+  const shown = article.translations.find((x) => x.lang === lang);
+  return (
+    <section class="card" id="article-reader" aria-label={shown?.title ?? article.slug}>
+      <div class="actions">
+        {langs.map((l) => (
+          <button key={l} type="button" class={l === lang ? 'primary' : ''} aria-pressed={l === lang}
+            onClick={() => setLang(l)}>{languageName(l)}</button>
+        ))}
+        <button type="button" onClick={onClose}>{t('kb_close')}</button>
+      </div>
+      {!shown ? <p>{t('kb_not_published')}</p> : (
+        <article lang={shown.lang} dir="auto">
+          <h2>{shown.title}</h2>
+          {shown.short_answer && <p class="notice" id="kb-short">{shown.short_answer}</p>}
+          <div class="article-body" dangerouslySetInnerHTML={{ __html: shown.body_html ?? '' }} />
+          <p class="hint">{t('kb_review_by', { date: shown.review_by })}</p>
+        </article>
+      )}
+    </section>
+  );
+}
+
+// Searches the published articles as a person would ask, in any language or script.
+function Search({ onOpen }: { onOpen: (slug: string) => void }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<{ answer: boolean; items: Suggestion[] } | null>(null);
+  const [error, setError] = useState('');
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!q.trim()) return;
+    try {
+      setFound(await api('GET', `/api/v1/kb/search?q=${encodeURIComponent(q)}&lang=${locale()}`));
+      setError('');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <form class="card" id="kb-search" role="search" onSubmit={submit}>
+      {error && <Alert>{error}</Alert>}
+      <Field name="kb-q" label={t('kb_search')} value={q} onInput={setQ} type="search" />
+      {found && !found.answer && <p class="hint" id="kb-no-answer">{t('kb_no_answer')}</p>}
+      {found && (
+        <ul class="rows" id="kb-results">
+          {found.items.map((x) => (
+            <li key={x.slug} class="row" lang={x.lang} dir="auto">
+              <button type="button" class="link" onClick={() => onOpen(x.slug)}>{x.title}</button>
+              <span class="hint">{x.short_answer}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}
+
+// The title readers see in the list: a published one, in the interface's language if there is one.
+function listTitle(a: KbArticle): string {
+  const published = a.translations.filter((x) => x.status === 'published' || x.published_version !== null);
+  const pick = published.find((x) => x.lang === locale()) ?? published.find((x) => x.lang === 'en') ?? published[0];
+  return pick?.title ?? a.slug;
 }
 
 export function Kb({ me, centre }: { me: Me; centre: string }) {
@@ -114,13 +188,21 @@ export function Kb({ me, centre }: { me: Me; centre: string }) {
   const load = () => api<{ items: KbArticle[] }>('GET', '/api/v1/kb/articles').then((r) => setItems(r.items))
     .catch((e) => setError(errorText(e)));
   useEffect(() => { void load(); }, []);
+  const [reading, setReading] = useState<KbArticle | null>(null);
   const openArticle = async (id: string) => {
     try {
-      setOpen(await api<KbArticle>('GET', `/api/v1/kb/articles/${id}`));
+      if (canEdit) setOpen(await api<KbArticle>('GET', `/api/v1/kb/articles/${id}`));
+      else setReading(await api<KbArticle>('GET', `/api/v1/kb/articles/${id}/published`));
     } catch (e) {
       setError(errorText(e));
     }
   };
+  const openSlug = (slug: string) => {
+    const found = items?.find((a) => a.slug === slug);
+    if (found) void openArticle(found.id);
+  };
+  // Readers see articles with something published; editors see everything.
+  const shown = (items ?? []).filter((a) => canEdit || a.translations.some((x) => x.published_version !== null));
   return (
     <section>
       <h1>{t('nav_kb')}</h1>
@@ -128,11 +210,13 @@ export function Kb({ me, centre }: { me: Me; centre: string }) {
       {error && <Alert>{error}</Alert>}
       {canEdit && <NewArticle onMade={(a) => { setOpen(a); void load(); }} />}
       {open && canEdit && <Editor me={me} article={open} onChanged={(a) => { setOpen(a); setNotice(t('saved')); void load(); }} />}
+      <Search onOpen={openSlug} />
+      {reading && <Reader article={reading} prefer={locale()} onClose={() => setReading(null)} />}
       {items === null ? <p>{t('loading')}</p> : (
         <ul class="rows" id="article-list">
-          {items.map((a) => (
+          {shown.map((a) => (
             <li key={a.id} class="row">
-              <button type="button" class="link" onClick={() => openArticle(a.id)} dir="ltr">{a.slug}</button>
+              <button type="button" class="link" onClick={() => openArticle(a.id)} dir="auto">{canEdit ? a.slug : listTitle(a)}</button>
               <span class="chips">
                 {a.translations.map((x) => <span key={x.lang} class="chip">{x.lang}: {statusName(x.status)}</span>)}
               </span>
