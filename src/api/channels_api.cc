@@ -16,6 +16,7 @@ Json AccountJson(const channels::ChannelAccount& a) {
           {"external_id", a.external_id},
           {"base_url", a.base_url},
           {"enabled", a.enabled},
+          {"self_service", a.self_service},
           {"webhook_path", "/webhooks/" + platform + "/" + a.id},
           {"created_at", a.created_at}};
 }
@@ -94,6 +95,24 @@ void AddChannelRoutes(std::vector<ApiRoute>& routes) {
          ASSIGN_OR_RETURN(auto account,
                           c.services.channels.Create(c.principal.user_id, centre.id, input));
          return JsonResponse(201, AccountJson(account));
+       }});
+  routes.push_back(
+      {"PATCH", "/api/v1/centres/{centre}/channels/{account}", Action::kInboxSetup,
+       Purpose::kAdministration,
+       "A channel account's counselling settings: self_service (the knowledge base answers "
+       "people by itself where it is sure, in their language; off by default)",
+       R"({"type":"object","required":["self_service"],"additionalProperties":false,
+"properties":{"self_service":{"type":"boolean"}}})",
+       200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         RETURN_IF_ERROR(OnlyKnownFields(body, {"self_service"}));
+         if (!body.contains("self_service") || !body["self_service"].is_boolean()) {
+           return InvalidArgument("invalid_self_service", "self_service is true or false");
+         }
+         ASSIGN_OR_RETURN(auto account, c.services.channels.SetSelfService(
+                                            c.principal.user_id, c.Param(0), c.Param(1),
+                                            body["self_service"].get<bool>()));
+         return JsonResponse(200, AccountJson(account));
        }});
   routes.push_back({"GET", "/webhooks/{platform}/{account}", Action::kPublic, Purpose::kCounselling,
                     "Webhook verification handshake (WhatsApp, Messenger, Instagram)", "", 200,

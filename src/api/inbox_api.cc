@@ -108,6 +108,7 @@ Json ConversationJson(const inbox::ConversationSummary& v) {
           {"language", v.language},
           {"tags", v.tags},
           {"awaiting_since", v.awaiting_since == 0 ? Json(nullptr) : Json(v.awaiting_since)},
+          {"priority", v.priority},
           {"reply_due_at", v.reply_due_at == 0 ? Json(nullptr) : Json(v.reply_due_at)},
           {"reply_window_ends_at",
            v.reply_window_ends_at == 0 ? Json(nullptr) : Json(v.reply_window_ends_at)},
@@ -176,10 +177,14 @@ Json NoteJson(const inbox::Note& n) {
 }
 
 Result<inbox::ConversationPatch> DecodeConversationPatch(const Json& body) {
-  RETURN_IF_ERROR(
-      OnlyKnownFields(body, {"status", "assignee_id", "snoozed_until", "language", "tags"}));
+  RETURN_IF_ERROR(OnlyKnownFields(
+      body, {"status", "assignee_id", "snoozed_until", "language", "tags", "priority"}));
   inbox::ConversationPatch p;
   ASSIGN_OR_RETURN(p.status, OptionalString(body, "status", {1, 20}));
+  ASSIGN_OR_RETURN(p.priority, OptionalString(body, "priority", {1, 10}));
+  if (p.priority && *p.priority != "normal" && *p.priority != "urgent") {
+    return InvalidArgument("invalid_priority", "priority is normal or urgent");
+  }
   ASSIGN_OR_RETURN(p.tags, OptionalStringArray(body, "tags", 10, {1, 40}));
   ASSIGN_OR_RETURN(p.language, OptionalString(body, "language", {0, 3}));
   if (p.language && !IsLanguageParam(*p.language)) {
@@ -206,7 +211,7 @@ Result<inbox::ConversationPatch> DecodeConversationPatch(const Json& body) {
 constexpr char kPatchSchema[] = R"({"type":"object","additionalProperties":false,"properties":{
 "status":{"enum":["open","pending","snoozed","resolved"]},"assignee_id":{"type":["string","null"],"format":"uuid"},
 "snoozed_until":{"type":"integer","minimum":0},"language":{"type":"string","pattern":"^([a-z]{2,3})?$"},
-"tags":{"type":"array","maxItems":10,"items":{"type":"string"}}}})";
+"tags":{"type":"array","maxItems":10,"items":{"type":"string"}},"priority":{"enum":["normal","urgent"]}}})";
 
 constexpr char kCannedReplySchema[] =
     R"({"type":"object","required":["language","title","body"],"additionalProperties":false,
@@ -537,7 +542,8 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
   routes.push_back(
       {"PATCH", "/api/v1/centres/{centre}/conversations/{conversation}", Action::kInboxReply,
        Purpose::kCounselling,
-       "Set a conversation's status (open, pending, snoozed, resolved), assignee or language",
+       "Set a conversation's status (open, pending, snoozed, resolved), assignee, language, "
+       "topics or priority (normal, urgent)",
        kPatchSchema, 200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(Json body, c.Body());
          ASSIGN_OR_RETURN(auto patch, DecodeConversationPatch(body));

@@ -2,6 +2,7 @@
 // translate; someone other than a translation's author publishes it; counsellors read.
 #include "api/route_table.h"
 #include "common/language_codes.h"
+#include "domain/kb/assistant.h"
 #include "domain/kb/markdown.h"
 
 namespace serai::api {
@@ -136,6 +137,38 @@ void AddKbRoutes(std::vector<ApiRoute>& routes) {
          RETURN_IF_ERROR(CheckLanguageCodes({lang}, 1));
          ASSIGN_OR_RETURN(auto found, c.services.articles.Suggest(q, lang, 5));
          return JsonResponse(200, SuggestionsJson(found));
+       }});
+  routes.push_back(
+      {"GET", "/api/v1/kb/questions", Action::kKbEdit, Purpose::kAdministration,
+       "What people ask that no article answers well, grouped by the topics the question names "
+       "(over `days`, 7 to 90, default 28), and topics asked about more than the week before; "
+       "counts only, never what anyone wrote",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(int64_t days, c.NumberParam("days"));
+         if (days == 0) days = 28;
+         if (days < 7 || days > 90) return InvalidArgument("invalid_days", "days is 7 to 90");
+         ASSIGN_OR_RETURN(auto report,
+                          kb::ReportQuestions(c.services.db, c.services.env.NowMillis(),
+                                              static_cast<int>(days)));
+         Json groups = Json::array(), rising = Json::array();
+         for (const auto& g : report.unanswered) {
+           groups.push_back(
+               {{"topics", g.concepts},
+                {"questions", g.questions},
+                {"languages", g.languages},
+                {"nearest_slug", g.nearest_slug.empty() ? Json(nullptr) : Json(g.nearest_slug)},
+                {"last_at", g.last_at}});
+         }
+         for (const auto& t : report.rising) {
+           rising.push_back(
+               {{"topic", t.topic}, {"this_week", t.this_week}, {"week_before", t.week_before}});
+         }
+         return JsonResponse(200, {{"days", days},
+                                   {"questions", report.questions},
+                                   {"answerable", report.answerable},
+                                   {"answered_automatically", report.answered},
+                                   {"unanswered", groups},
+                                   {"rising", rising}});
        }});
   routes.push_back({"POST", "/api/v1/kb/articles", Action::kKbEdit, Purpose::kAdministration,
                     "A new article: slug, topics, countries, audiences", kArticleSchema, 201,

@@ -153,6 +153,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->media = std::make_unique<inbox::MediaFetcher>(
       *app->db, *app->keys, *app->channels, *app->http_client, Env::Default(),
       config.data_dir + "/media", int64_t{config.media_max_mb} * 1024 * 1024);
+  app->assistant = std::make_unique<kb::Assistant>(*app->db, *app->keys, *app->articles,
+                                                   *app->outbox, Env::Default());
   return app;
 }
 

@@ -17,6 +17,7 @@
 #include "domain/inbox/outbox.h"
 #include "domain/inbox/templates.h"
 #include "domain/kb/articles.h"
+#include "domain/kb/assistant.h"
 #include "domain/keys/key_store.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -65,6 +66,7 @@ struct App {
   std::unique_ptr<inbox::MediaFetcher> media;
   std::unique_ptr<inbox::MessageTemplates> templates;
   std::unique_ptr<kb::Articles> articles;
+  std::unique_ptr<kb::Assistant> assistant;
   http::Metrics metrics;
 };
 

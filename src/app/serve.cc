@@ -166,6 +166,10 @@ int Serve(const Config& config) {
   JobWorker media_worker(
       "media", [&app] { return app.media->RunOnce(); },
       [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
+  // Questions are queued by webhooks in any process; a read every quarter second when idle.
+  JobWorker assistant_worker(
+      "assistant", [&app] { return app.assistant->RunOnce(); },
+      [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

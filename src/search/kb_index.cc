@@ -267,6 +267,16 @@ std::string IndexFormat() { return std::to_string(kTermsVersion) + "/" + Lexicon
 
 }  // namespace
 
+std::vector<std::string> KbConcepts(std::string_view text) {
+  std::vector<std::string> out;
+  for (const std::string& w : ContentWords(text)) {
+    for (std::string_view c : TermsOfWord(w).concepts) {
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.emplace_back(c);
+    }
+  }
+  return out;
+}
+
 Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& docs) {
   std::string fresh = dir + ".new";
   std::error_code ec;
@@ -380,6 +390,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     struct Scored {
       std::string slug, lang;
       double coverage, bm25, strong;  // strong: the share covered by the word, its stem or concept
+      bool topical;  // a concept of the question, or a word of the title, is the article's
     };
     // Which of the question's terms each hit has, walking each term's posting list once over the
     // hits in document order (reading each hit's own term list is several times slower).
@@ -388,6 +399,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     std::vector<Xapian::docid> in_order = ids;
     std::sort(in_order.begin(), in_order.end());
     std::map<Xapian::docid, std::vector<double>> best_of;
+    std::set<Xapian::docid> concept_hits;
     for (Xapian::docid id : ids) best_of[id].assign(words, 0);
     for (const auto& [term, alts] : alternatives_of) {
       Xapian::PostingIterator p = db_->postlist_begin(term), end = db_->postlist_end(term);
@@ -397,6 +409,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
         if (*p != id) continue;
         std::vector<double>& best = best_of[id];
         for (const Alternative& a : alts) best[a.word] = std::max(best[a.word], a.strength);
+        if (term.starts_with('C')) concept_hits.insert(id);
       }
     }
     std::vector<Scored> scored;
@@ -424,10 +437,10 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
         }
       }
       double title_share = title_words > 0 ? double(in_question) / title_words : 0;
-      scored.push_back({value.substr(0, space), value.substr(space + 1),
-                        total > 0 ? covered / total : 0,
-                        it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share,
-                        total > 0 ? strong / total : 0});
+      scored.push_back(
+          {value.substr(0, space), value.substr(space + 1), total > 0 ? covered / total : 0,
+           it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share,
+           total > 0 ? strong / total : 0, title_share > 0 || concept_hits.count(*it) > 0});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
       return a.coverage + kBm25Share * a.bm25 > b.coverage + kBm25Share * b.bm25;
@@ -438,12 +451,14 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
       if (!slugs.insert(s.slug).second) continue;
       double score = std::min(1.0, s.coverage);
       out.hits.push_back({s.slug, s.lang, std::round(score * 1000) / 1000});
-      if (out.hits.size() == 1) top_strong = s.strong;
+      if (out.hits.size() == 1) top_strong = s.topical ? s.strong : 0;
     }
   } catch (const Xapian::Error&) {
     return out;
   }
-  // Sounding alike is not enough to answer: most of the question must be there in so many words.
+  // Sounding alike is not enough to answer: most of the question must be there in so many words,
+  // and about the article's subject (a concept of the question, or a word of its title), not only
+  // common words it happens to use ("bread" and "house" are in an article on trafficking).
   out.answer =
       !out.hits.empty() && out.hits[0].score >= kAnswerThreshold && top_strong >= kStrongThreshold;
   return out;

@@ -52,6 +52,9 @@ struct KbAnswer {
 // The terms of `text` as the index keeps them (for tests and tools).
 std::vector<std::string> KbTerms(std::string_view text);
 
+// The lexicon's concepts (kb_lexicon.h) that the words of `text` name, each once, in order.
+std::vector<std::string> KbConcepts(std::string_view text);
+
 // A word's consonant skeleton in Latin letters ("" when it has fewer than three consonants).
 std::string Skeleton(std::string_view word);
 

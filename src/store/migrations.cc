@@ -332,6 +332,33 @@ CREATE TABLE kb_translation (
 CREATE INDEX kb_translation_by_status ON kb_translation (status, article_id, lang);
 )sql";
 
+// Answers from the knowledge base for people who write: every incoming text is assessed once
+// (kb_question keeps the outcome, the best article and the question's concepts, never its words);
+// self-service per channel account (off by default); a conversation's priority (protection
+// topics are urgent) and whether the person asked for a person (the assistant then stays quiet).
+constexpr std::string_view kV14Answers = R"sql(
+ALTER TABLE channel_account ADD COLUMN self_service BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE conversation ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+ALTER TABLE conversation ADD COLUMN assistant_off BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE conversation ADD COLUMN assistant_notice_at BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE kb_question (
+  message_id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  state TEXT NOT NULL,
+  locked_until BIGINT NOT NULL DEFAULT 0,
+  answerable BIGINT NOT NULL DEFAULT 0,
+  outcome TEXT NOT NULL DEFAULT '',
+  top_slug TEXT NOT NULL DEFAULT '',
+  top_score_milli BIGINT NOT NULL DEFAULT 0,
+  concepts TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX kb_question_due ON kb_question (state, created_at);
+CREATE INDEX kb_question_by_time ON kb_question (created_at, centre_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -349,6 +376,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {11, "media", kV11Media},
       {12, "templates", kV12Templates},
       {13, "knowledge_base", kV13KnowledgeBase},
+      {14, "answers", kV14Answers},
   };
   return kMigrations;
 }

@@ -176,7 +176,7 @@ export async function addFakeChannel(admin, platforms, centreId, platform, exter
   const res = await admin.req('POST', `/api/v1/centres/${centreId}/channels`, {
     platform, name: `Fake ${platform}`, external_id: externalId, base_url: `${platforms.base}/${platform}`, secrets });
   if (res.status !== 201) throw new Error(`channel ${platform}: ${res.status} ${res.text}`);
-  const ch = { ...secrets, external_id: externalId, webhook_path: res.json.webhook_path };
+  const ch = { ...secrets, id: res.json.id, external_id: externalId, webhook_path: res.json.webhook_path };
   platforms.channels[platform] = ch;
   return ch;
 }

@@ -59,10 +59,11 @@ export interface Conversation {
   contact_name: string; status: string; last_message_at: number; assignee_id: string | null; language: string;
   tags: string[]; awaiting_since: number | null; reply_due_at: number | null;
   reply_window_ends_at: number | null;  // until when the platform allows a free reply
+  priority: 'normal' | 'urgent';  // urgent: a protection topic came up
 }
 export interface ChannelAccount {
   id: string; platform: string; name: string; external_id: string; base_url: string; enabled: boolean;
-  webhook_path: string; created_at: number;
+  webhook_path: string; created_at: number; self_service: boolean;
 }
 // A WhatsApp template approved by Meta: its body's {{1}}, {{2}}, ... take `parameters` values.
 export interface MessageTemplate {

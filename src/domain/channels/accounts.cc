@@ -8,7 +8,8 @@ namespace serai::channels {
 namespace {
 
 constexpr char kColumns[] =
-    "id, centre_id, platform, name, external_id, base_url, enabled, created_at, secrets";
+    "id, centre_id, platform, name, external_id, base_url, enabled, created_at, secrets, "
+    "self_service";
 
 std::string SecretsContext(const std::string& id) { return "channel:" + id + ":secrets"; }
 
@@ -29,7 +30,7 @@ ChannelSecrets SecretsFrom(const Json& j) {
 ChannelAccount FromRow(const store::Row& r) {
   return {r.Text(0),     r.Text(1), PlatformFromStored(r.Text(2)).value_or(Platform::kInPerson),
           r.Text(3),     r.Text(4), r.Text(5),
-          r.Int(6) != 0, r.Int(7)};
+          r.Int(6) != 0, r.Int(7),  r.Int(9) != 0};
 }
 
 }  // namespace
@@ -96,6 +97,30 @@ Result<std::vector<ChannelAccount>> ChannelAccountService::ListInCentre(
   std::vector<ChannelAccount> out;
   for (const auto& r : rows) out.push_back(FromRow(r));
   return out;
+}
+
+Result<ChannelAccount> ChannelAccountService::SetSelfService(const std::string& actor_id,
+                                                             const std::string& centre_id,
+                                                             const std::string& account_id,
+                                                             bool on) {
+  store::Rows rows;
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(int64_t changed,
+                     conn.Exec("UPDATE channel_account SET self_service = ? WHERE id = ? AND "
+                               "centre_id = ? AND platform <> 'inperson'",
+                               {int64_t{on}, account_id, centre_id}));
+    if (changed == 0) return NotFound("no_such_channel", "there is no such channel account");
+    ASSIGN_OR_RETURN(
+        rows, conn.Query(std::string("SELECT ") + kColumns + " FROM channel_account WHERE id = ?",
+                         {account_id}));
+    return audit::Record(conn,
+                         {actor_id, centre_id, "channel.self_service", "channel/" + account_id,
+                          "administration", on ? "on" : "off"},
+                         env_.NowMillis());
+  }));
+  std::lock_guard lock(mu_);
+  cache_.erase(account_id);
+  return FromRow(rows.at(0));
 }
 
 Result<std::pair<ChannelAccount, ChannelSecrets>> ChannelAccountService::ForWebhook(

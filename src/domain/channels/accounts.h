@@ -23,6 +23,8 @@ struct ChannelAccount {
   std::string base_url;     // the platform's API base (a local fake in tests and demos)
   bool enabled = true;
   int64_t created_at = 0;
+  // The knowledge base answers people who write here by itself (kb/assistant.h). Off by default.
+  bool self_service = false;
 };
 
 struct ChannelAccountInput {
@@ -40,6 +42,9 @@ class ChannelAccountService {
   Result<ChannelAccount> Create(const std::string& actor_id, const std::string& centre_id,
                                 const ChannelAccountInput& input);
   Result<std::vector<ChannelAccount>> ListInCentre(const std::string& centre_id);
+  // Turns self-service answers on or off (audited). NotFound unless the account is the centre's.
+  Result<ChannelAccount> SetSelfService(const std::string& actor_id, const std::string& centre_id,
+                                        const std::string& account_id, bool on);
   // NotFound for unknown or disabled accounts.
   Result<std::pair<ChannelAccount, ChannelSecrets>> ForWebhook(const std::string& account_id);
 

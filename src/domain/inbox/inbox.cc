@@ -41,7 +41,8 @@ Result<std::string> ContactOf(store::Conn& conn, const std::string& centre_id,
 const char kSummarySelect[] =
     "SELECT v.id, v.channel_account_id, a.platform, c.id, c.name_sealed, v.status, "
     "v.last_message_at, v.assignee_id, v.snoozed_until, v.language, v.last_inbound_at, "
-    "ce.response_target_minutes FROM conversation v JOIN contact c ON c.id = v.contact_id JOIN "
+    "ce.response_target_minutes, v.priority FROM conversation v JOIN contact c ON c.id = "
+    "v.contact_id JOIN "
     "channel_account a ON a.id = v.channel_account_id JOIN centre ce ON ce.id = v.centre_id";
 
 // `keys` null: the contact's name is left closed (a read that is not audited).
@@ -52,6 +53,7 @@ ConversationSummary SummaryFrom(const store::Row& r, keys::KeyStore* keys,
   std::string name = keys != nullptr ? Open(*keys, centre_id, r.Text(3), "name", r.Text(4)) : "";
   ConversationSummary s{r.Text(0), r.Text(1), r.Text(2), r.Text(3), name,
                         status,    r.Int(6),  r.Text(7), r.Text(9)};
+  s.priority = r.Text(12);
   int64_t last_in = r.Int(10);
   if (auto platform = channels::PlatformFromStored(s.platform)) {
     s.reply_window_ends_at = channels::ReplyWindowEnd(*platform, last_in);
@@ -174,9 +176,9 @@ Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
   return c;
 }
 
-Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
-                                 const Contact& contact, const channels::InboundMessage& m,
-                                 int64_t now) {
+Result<std::string> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
+                                        const Contact& contact, const channels::InboundMessage& m,
+                                        const std::string& language, int64_t now) {
   store::Value body = std::monostate{};
   if (!m.text.empty()) {
     ASSIGN_OR_RETURN(std::string sealed,
@@ -193,7 +195,7 @@ Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccou
                 "'received', 0, '', ?, ?) ON CONFLICT DO NOTHING",
                 {id, contact.conversation_id, account.centre_id, account.id, m.platform_id, m.kind,
                  body, "", sent_at, now}));
-  if (inserted == 0) return false;
+  if (inserted == 0) return std::string();
   // Where the platform keeps the file, and its name, are sealed with the fetching job (media.h).
   if (!m.media.empty()) {
     RETURN_IF_ERROR(QueueMedia(conn, keys_, account, contact.id, id, m.media, now));
@@ -213,7 +215,15 @@ Result<bool> Inbox::StoreMessage(store::Conn& conn, const channels::ChannelAccou
                             "('resolved', 'snoozed')",
                             {contact.conversation_id})
                       .status());
-  return true;
+  // Each text is assessed once by the knowledge base's assistant (kb/assistant.h), after this
+  // transaction: an answer, a promise that a counsellor will reply, or an urgent flag.
+  if (!m.text.empty()) {
+    RETURN_IF_ERROR(conn.Exec("INSERT INTO kb_question (message_id, centre_id, conversation_id, "
+                              "language, state, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+                              {id, account.centre_id, contact.conversation_id, language, now})
+                        .status());
+  }
+  return id;
 }
 
 Result<Inbox::ReceiptOutcome> Inbox::ApplyReceipt(store::Conn& conn,
@@ -284,9 +294,9 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
       }
       ASSIGN_OR_RETURN(Contact contact,
                        FindOrCreateContact(conn, account, m, language, phone, now));
-      ASSIGN_OR_RETURN(bool fresh, StoreMessage(conn, account, contact, m, now));
-      ++(fresh ? report.new_messages : report.duplicate_messages);
-      if (!fresh) continue;
+      ASSIGN_OR_RETURN(std::string stored, StoreMessage(conn, account, contact, m, language, now));
+      ++(stored.empty() ? report.duplicate_messages : report.new_messages);
+      if (stored.empty()) continue;
       touched.insert(contact.conversation_id);
       // A conversation that began with no letters to go by (a sticker, a photo) learns its
       // language from the first message that has some.
@@ -610,6 +620,12 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
                     {*patch.status, until, conversation_id})
               .status());
       changed += "status=" + *patch.status + " ";
+    }
+    if (patch.priority) {
+      RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET priority = ? WHERE id = ?",
+                                {*patch.priority, conversation_id})
+                          .status());
+      changed += "priority=" + *patch.priority + " ";
     }
     if (patch.language) {
       RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET language = ? WHERE id = ?",

@@ -46,6 +46,8 @@ struct ConversationSummary {
   int64_t reply_due_at = 0;
   // Until when the platform allows a free reply (sender.h); 0 when it has no window.
   int64_t reply_window_ends_at = 0;
+  // urgent: a protection topic was raised (kb/assistant.h); a counsellor should look first.
+  std::string priority = "normal";
 };
 
 // Which conversations a list shows: a queue, optionally narrowed to one language.
@@ -66,6 +68,7 @@ struct ConversationPatch {
   std::optional<int64_t> snoozed_until;          // with status snoozed: when it reopens by itself
   std::optional<std::string> language;           // a language code, or "" for unknown
   std::optional<std::vector<std::string>> tags;  // replaces the topics; at most 10
+  std::optional<std::string> priority;           // normal, urgent
 };
 
 struct Note {
@@ -202,8 +205,10 @@ class Inbox {
   // The centre's hidden account for visits and calls, made on first use.
   Result<channels::ChannelAccount> InPersonAccount(store::Conn& conn, const std::string& centre_id,
                                                    int64_t now);
-  Result<bool> StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
-                            const Contact& contact, const channels::InboundMessage& m, int64_t now);
+  // The new message's id; "" when the platform sent it before (a duplicate).
+  Result<std::string> StoreMessage(store::Conn& conn, const channels::ChannelAccount& account,
+                                   const Contact& contact, const channels::InboundMessage& m,
+                                   const std::string& language, int64_t now);
   // What a receipt did: kept for later (its message is not stored yet), or applied; `changed`
   // names the conversation whose messages moved forward ("" when the receipt was stale).
   struct ReceiptOutcome {

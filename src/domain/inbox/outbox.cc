@@ -110,16 +110,23 @@ Result<MessageView> Outbox::Reply(const auth::Principal& actor, const std::strin
                   "?, 'pending', ?, 0, '', 0, ?, ?)",
                   {NewId(env_), view.id, account, now, now, template_sealed})
             .status());
-    RETURN_IF_ERROR(
-        // Whoever answers an unassigned conversation takes it, so that two do not work one.
-        conn.Exec("UPDATE conversation SET last_message_at = ?, status = CASE WHEN status = "
-                  "'open' THEN 'pending' ELSE status END, assignee_id = CASE WHEN assignee_id "
-                  "IS NULL THEN ? ELSE assignee_id END WHERE id = ?",
-                  {now, actor.user_id, conversation_id})
-            .status());
+    if (reply.automatic) {
+      RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET last_message_at = ? WHERE id = ?",
+                                {now, conversation_id})
+                          .status());
+    } else {
+      RETURN_IF_ERROR(
+          // Whoever answers an unassigned conversation takes it, so that two do not work one.
+          conn.Exec("UPDATE conversation SET last_message_at = ?, status = CASE WHEN status = "
+                    "'open' THEN 'pending' ELSE status END, assignee_id = CASE WHEN assignee_id "
+                    "IS NULL THEN ? ELSE assignee_id END WHERE id = ?",
+                    {now, actor.user_id, conversation_id})
+              .status());
+    }
     RETURN_IF_ERROR(live::Announce(conn, {centre_id, "message", conversation_id}));
+    if (reply.also) RETURN_IF_ERROR(reply.also(conn));
     return audit::Record(conn,
-                         {actor.user_id, centre_id, "message.send",
+                         {reply.automatic ? "assistant" : actor.user_id, centre_id, "message.send",
                           "conversation/" + conversation_id, "counselling", "message/" + view.id},
                          now);
   }));

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,11 @@ struct OutboundReply {
   std::string text;
   std::string template_id = {};  // instead of text
   std::vector<std::string> template_values = {};
+  // Sent by the knowledge base's assistant (kb/assistant.h), not a counsellor: the conversation
+  // keeps its status and assignee.
+  bool automatic = false;
+  // More to write in the same transaction as the queued reply (the assistant's record of why).
+  std::function<Status(store::Conn&)> also = {};
 };
 
 class Outbox {

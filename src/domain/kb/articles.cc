@@ -468,7 +468,8 @@ Result<Suggestions> Articles::Suggest(const std::string& question, const std::st
     slugs.emplace_back(hit.slug);
   }
   ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read("SELECT a.slug, t.lang, t.title, t.short_answer FROM kb_translation t "
+                   db_.Read("SELECT a.slug, t.lang, t.title, t.short_answer, a.topics FROM "
+                            "kb_translation t "
                             "JOIN kb_article a ON a.id = t.article_id WHERE t.status = "
                             "'published' AND a.slug IN (" +
                                 in + ")",
@@ -485,7 +486,8 @@ Result<Suggestions> Articles::Suggest(const std::string& question, const std::st
       }
     }
     if (best == nullptr) continue;  // unpublished since the index was built
-    out.items.push_back({hit.slug, best->Text(1), best->Text(2), best->Text(3), hit.score});
+    out.items.push_back(
+        {hit.slug, best->Text(1), best->Text(2), best->Text(3), hit.score, Split(best->Text(4))});
   }
   return out;
 }

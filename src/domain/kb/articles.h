@@ -26,6 +26,7 @@ struct ImportedTranslation {
 struct Suggestion {
   std::string slug, lang, title, short_answer;
   double score = 0;
+  std::vector<std::string> topics = {};
 };
 
 struct Suggestions {

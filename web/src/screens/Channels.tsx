@@ -116,6 +116,15 @@ export function Channels({ me, centre }: { me: Me; centre: Centre }) {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const isAdmin = hasRole(me, centre.id, 'admin');
+  const canSetUp = hasRole(me, centre.id, 'admin', 'manager');
+  async function setSelfService(a: ChannelAccount, on: boolean) {
+    try {
+      await api('PATCH', `/api/v1/centres/${centre.id}/channels/${a.id}`, { self_service: on });
+      changed();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
   const load = async () => {
     try {
       const [a, tpl] = await Promise.all([
@@ -150,6 +159,12 @@ export function Channels({ me, centre }: { me: Me; centre: Centre }) {
               <div>
                 <strong dir="auto">{a.name}</strong> <span class="muted" dir="ltr">{a.platform} · {a.external_id}</span>
                 <p class="hint">{t('webhook_address')} <code dir="ltr">{location.origin + a.webhook_path}</code></p>
+                <label class="check">
+                  <input type="checkbox" class="self-service" checked={a.self_service} disabled={!canSetUp}
+                    onChange={(e) => setSelfService(a, (e.target as HTMLInputElement).checked)} />
+                  {t('self_service')}
+                </label>
+                <p class="hint">{t('self_service_hint')}</p>
               </div>
             </li>
           ))}

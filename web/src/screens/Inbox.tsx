@@ -120,8 +120,9 @@ function ConversationList({ centre, feed, queue, language, topic, search, me, se
               <span dir="ltr">{c.platform}</span> · {languageName(c.language)} · {statusText(c.status)} · {when(c.last_message_at)}
               {c.assignee_id === me && <> · {t('assigned_to_you')}</>}
             </span>
-            {(c.awaiting_since !== null || c.tags.length > 0) && (
+            {(c.awaiting_since !== null || c.tags.length > 0 || c.priority === 'urgent') && (
               <span class="chips">
+                {c.priority === 'urgent' && <span class="chip late urgent">{t('urgent')}</span>}
                 {isOverdue(c) ? <span class="chip late">{t('overdue')}</span>
                   : c.awaiting_since !== null && <span class="chip">{t('awaiting_reply')}</span>}
                 {c.tags.map((code) => <span key={code} class="chip">{topicName(code)}</span>)}

@@ -172,6 +172,48 @@ function Search({ onOpen }: { onOpen: (slug: string) => void }) {
   );
 }
 
+interface QuestionsReport {
+  days: number; questions: number; answerable: number; answered_automatically: number;
+  unanswered: { topics: string[]; questions: number; languages: Record<string, number>; nearest_slug: string | null }[];
+  rising: { topic: string; this_week: number; week_before: number }[];
+}
+
+// For editors: what people ask that no article answers well, and topics asked about more than the
+// week before. Counts and topics only: never anyone's words.
+function Questions() {
+  const [report, setReport] = useState<QuestionsReport | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<QuestionsReport>('GET', '/api/v1/kb/questions').then(setReport).catch((e) => setError(errorText(e)));
+  }, []);
+  if (error) return <Alert>{error}</Alert>;
+  if (!report) return null;
+  return (
+    <section class="card" id="kb-questions">
+      <h2>{t('kb_questions')}</h2>
+      <p class="hint">{t('kb_questions_summary', { n: String(report.questions), good: String(report.answerable), days: String(report.days) })}</p>
+      {report.rising.length > 0 && (
+        <>
+          <h3>{t('kb_rising')}</h3>
+          <ul class="rows" id="kb-rising">
+            {report.rising.map((r) => <li key={r.topic} class="row"><span dir="ltr">{r.topic}</span> <span class="chip late">{r.week_before} → {r.this_week}</span></li>)}
+          </ul>
+        </>
+      )}
+      <h3>{t('kb_unanswered')}</h3>
+      <ul class="rows" id="kb-unanswered">
+        {report.unanswered.map((g) => (
+          <li key={g.topics.join()} class="row">
+            <span dir="ltr">{g.topics.length ? g.topics.join(' + ') : t('kb_no_known_topic')}</span>
+            <span class="chip">{g.questions}</span>
+            <span class="muted">{Object.entries(g.languages).map(([l, n]) => `${languageName(l)} ${n}`).join(' · ')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 // The title readers see in the list: a published one, in the interface's language if there is one.
 function listTitle(a: KbArticle): string {
   const published = a.translations.filter((x) => x.status === 'published' || x.published_version !== null);
@@ -210,6 +252,7 @@ export function Kb({ me, centre }: { me: Me; centre: string }) {
       {error && <Alert>{error}</Alert>}
       {canEdit && <NewArticle onMade={(a) => { setOpen(a); void load(); }} />}
       {open && canEdit && <Editor me={me} article={open} onChanged={(a) => { setOpen(a); setNotice(t('saved')); void load(); }} />}
+      {canEdit && <Questions />}
       <Search onOpen={openSlug} />
       {reading && <Reader article={reading} prefer={locale()} onClose={() => setReading(null)} />}
       {items === null ? <p>{t('loading')}</p> : (
