@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include "api/route_table.h"
+#include "common/file_type.h"
 #include "common/ids.h"
 #include "crypto/crypto.h"
 
@@ -127,6 +128,34 @@ Json PageJson(Json items, const std::string& next_cursor) {
 }
 
 std::string EncodeCursor(const std::string& last_id) { return Base64UrlEncode(last_id); }
+
+// The bytes of a stored file, as what it really is; never run as a page in the app's origin.
+http::Response FileResponse(std::string bytes, const std::string& mime,
+                            const std::string& file_name, std::string_view cache_control) {
+  http::Response r;
+  r.content_type = mime;
+  r.body = std::move(bytes);
+  r.headers.emplace_back("Cache-Control", std::string(cache_control));
+  std::string name = file_name.empty() ? "file" : file_name;
+  std::string ascii;  // the plain fallback name; the full one in RFC 5987 form
+  for (char ch : name) ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') ? ch : '_';
+  std::string encoded;
+  for (unsigned char ch : name) {
+    if (std::isalnum(ch) ||
+        std::string_view("-._~").find(static_cast<char>(ch)) != std::string_view::npos) {
+      encoded += static_cast<char>(ch);
+    } else {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += {'%', kHex[ch >> 4], kHex[ch & 15]};
+    }
+  }
+  bool inline_type = IsInlineMediaType(mime);
+  r.headers.emplace_back("Content-Disposition", std::string(inline_type ? "inline" : "attachment") +
+                                                    "; filename=\"" + ascii +
+                                                    "\"; filename*=UTF-8''" + encoded);
+  if (!inline_type) r.headers.emplace_back("Content-Security-Policy", "sandbox");
+  return r;
+}
 
 const std::vector<ApiRoute>& AllRoutes() {
   static const std::vector<ApiRoute> kRoutes = [] {

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "api/api.h"
+#include "api/route_table.h"
 #include "common/ids.h"
 #include "common/language_codes.h"
 #include "domain/kb/markdown.h"
@@ -241,9 +241,35 @@ http::Response ArticlePage(Services& s, http::Request& req) {
   body += "<article lang=\"" + shown->lang + "\" dir=\"" +
           (RightToLeft(shown->lang) ? "rtl" : "ltr") + "\"><h1>" + Escape(shown->title) + "</h1>" +
           kb::MarkdownToHtml(shown->body) + "</article>";
+  std::string files;
+  for (const kb::Attachment& f : article->attachments) {
+    if (!f.lang.empty() && f.lang != shown->lang) continue;
+    files += "<li><a href=\"" + path + "/" + slug + "/files/" + f.id + "\">" + Escape(f.file_name) +
+             "</a> <small dir=\"ltr\">(" + std::to_string((f.size + 1023) / 1024) +
+             " KB)</small></li>";
+  }
+  if (!files.empty()) body += "<ul class=\"files\">" + files + "</ul>";
   body += LanguageLinks(*centre, path + "/" + slug, available, shown->lang);
   body += "<p class=\"advice\">" + WithCentre(Say(Words::kAdvice, lang), centre->name) + "</p>";
   return Html(200, shown->lang, Page(shown->lang, shown->title, body));
+}
+
+// An attachment of a published article of the centre's country, for anyone.
+http::Response FilePage(Services& s, http::Request& req) {
+  const std::string& id = req.params.at(0);
+  const std::string& slug = req.params.at(1);
+  const std::string& file_id = req.params.at(2);
+  if (!IsValidId(id) || !IsSlug(slug) || !IsValidId(file_id)) return NotFoundPage("en");
+  auto centre = s.centres.Get(id);
+  if (!centre.ok()) return NotFoundPage("en");
+  auto article = s.articles.GetBySlug(slug, kb::Articles::Shown::kPublished);
+  if (!article.ok() || article->translations.empty() || !AboutCentre(article->countries, *centre)) {
+    return NotFoundPage("en");
+  }
+  auto file = s.articles.ReadAttachment(article->id, file_id);
+  if (!file.ok()) return NotFoundPage("en");
+  return FileResponse(std::move(file->bytes), file->about.mime, file->about.file_name,
+                      "public, max-age=86400");
 }
 
 // Small, readable on a phone, right-to-left aware through logical properties.
@@ -262,6 +288,8 @@ void RegisterHelpPages(http::Server& server, Services& services) {
               [&services](http::Request& req) { return IndexPage(services, req); }});
   server.Add({"GET", "/help/{centre}/{article}", 0,
               [&services](http::Request& req) { return ArticlePage(services, req); }});
+  server.Add({"GET", "/help/{centre}/{article}/files/{file}", 0,
+              [&services](http::Request& req) { return FilePage(services, req); }});
   server.Add({"GET", "/help.css", 0, [](http::Request&) {
                 http::Response r;
                 r.content_type = "text/css; charset=utf-8";

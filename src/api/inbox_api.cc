@@ -28,33 +28,6 @@ Json MessageJson(const inbox::MessageView& m) {
   return out;
 }
 
-// The bytes of a stored file, as what it really is; never run as a page in the app's origin.
-http::Response FileResponse(const inbox::MediaFile& file) {
-  http::Response r;
-  r.content_type = file.mime;
-  r.body = file.bytes;
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  std::string name = file.file_name.empty() ? "file" : file.file_name;
-  std::string ascii;  // the plain fallback name; the full one in RFC 5987 form
-  for (char ch : name) ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') ? ch : '_';
-  std::string encoded;
-  for (unsigned char ch : name) {
-    if (std::isalnum(ch) ||
-        std::string_view("-._~").find(static_cast<char>(ch)) != std::string_view::npos) {
-      encoded += static_cast<char>(ch);
-    } else {
-      constexpr char kHex[] = "0123456789ABCDEF";
-      encoded += {'%', kHex[ch >> 4], kHex[ch & 15]};
-    }
-  }
-  bool inline_type = IsInlineMediaType(file.mime);
-  r.headers.emplace_back("Content-Disposition", std::string(inline_type ? "inline" : "attachment") +
-                                                    "; filename=\"" + ascii +
-                                                    "\"; filename*=UTF-8''" + encoded);
-  if (!inline_type) r.headers.emplace_back("Content-Security-Policy", "sandbox");
-  return r;
-}
-
 constexpr char kEncounterSchema[] =
     R"({"type":"object","required":["kind","summary"],"additionalProperties":false,"properties":{
 "kind":{"enum":["visit","call"]},"conversation_id":{"type":"string","format":"uuid"},
@@ -501,7 +474,7 @@ void AddInboxRoutes(std::vector<ApiRoute>& routes) {
        "", 200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(auto file, c.services.media.Read(c.principal, c.Param(0), c.Param(1),
                                                            c.Param(2), c.purpose));
-         return FileResponse(file);
+         return FileResponse(std::move(file.bytes), file.mime, file.file_name, "private, no-store");
        }});
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/conversations/{conversation}/suggestions",

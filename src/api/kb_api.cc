@@ -1,6 +1,8 @@
 // /api/v1/kb/articles: the knowledge base, shared by every centre. Editors and managers write and
 // translate; someone other than a translation's author publishes it; counsellors read.
+#include "api/decoders.h"
 #include "api/route_table.h"
+#include "common/ids.h"
 #include "common/language_codes.h"
 #include "domain/kb/assistant.h"
 #include "domain/kb/markdown.h"
@@ -27,6 +29,15 @@ Json SuggestionsJson(const kb::Suggestions& found) {
 
 namespace {
 
+Json AttachmentJson(const kb::Attachment& f) {
+  return {{"id", f.id},
+          {"lang", f.lang.empty() ? Json(nullptr) : Json(f.lang)},
+          {"file_name", f.file_name},
+          {"mime", f.mime},
+          {"size", f.size},
+          {"created_at", f.created_at}};
+}
+
 Json ArticleJson(const kb::ArticleView& a, bool with_bodies) {
   Json translations = Json::array();
   for (const auto& t : a.translations) {
@@ -47,12 +58,15 @@ Json ArticleJson(const kb::ArticleView& a, bool with_bodies) {
     }
     translations.push_back(j);
   }
+  Json attachments = Json::array();
+  for (const auto& f : a.attachments) attachments.push_back(AttachmentJson(f));
   return {{"id", a.id},
           {"slug", a.slug},
           {"topics", a.topics},
           {"countries", a.countries},
           {"audiences", a.audiences},
           {"translations", translations},
+          {"attachments", attachments},
           {"updated_at", a.updated_at}};
 }
 
@@ -137,6 +151,68 @@ void AddKbRoutes(std::vector<ApiRoute>& routes) {
          RETURN_IF_ERROR(CheckLanguageCodes({lang}, 1));
          ASSIGN_OR_RETURN(auto found, c.services.articles.Suggest(q, lang, 5));
          return JsonResponse(200, SuggestionsJson(found));
+       }});
+  routes.push_back(
+      {"POST", "/api/v1/kb/articles/{article}/attachments", Action::kKbEdit,
+       Purpose::kAdministration,
+       "Attach a file (a PDF brief or an image, up to 5 MB, judged from its bytes) to an article, "
+       "for one translation (lang) or all: file_name and content_base64",
+       R"({"type":"object","required":["file_name","content_base64"],"additionalProperties":false,
+"properties":{"file_name":{"type":"string","maxLength":200},"lang":{"type":"string"},
+"content_base64":{"type":"string"}}})",
+       201,
+       [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         RETURN_IF_ERROR(OnlyKnownFields(body, {"file_name", "lang", "content_base64"}));
+         ASSIGN_OR_RETURN(std::string name, RequiredString(body, "file_name", {1, 200}));
+         ASSIGN_OR_RETURN(auto lang, OptionalString(body, "lang", {2, 3}));
+         ASSIGN_OR_RETURN(std::string encoded,
+                          RequiredString(body, "content_base64", {1, 8'000'000}));
+         std::string bytes;
+         if (!Base64Decode(encoded, &bytes)) {
+           return InvalidArgument("invalid_content", "content_base64 is not base64");
+         }
+         ASSIGN_OR_RETURN(auto added,
+                          c.services.articles.AddAttachment(c.principal.user_id, c.Param(0),
+                                                            lang.value_or(""), name, bytes));
+         return JsonResponse(201, AttachmentJson(added));
+       },
+       8 * 1024 * 1024});
+  routes.push_back({"GET", "/api/v1/kb/articles/{article}/attachments/{attachment}",
+                    Action::kKbRead, Purpose::kCounselling, "An attachment's file", "", 200,
+                    [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(auto file,
+                                       c.services.articles.ReadAttachment(c.Param(0), c.Param(1)));
+                      return FileResponse(std::move(file.bytes), file.about.mime,
+                                          file.about.file_name, "private, max-age=300");
+                    }});
+  routes.push_back({"DELETE", "/api/v1/kb/articles/{article}/attachments/{attachment}",
+                    Action::kKbEdit, Purpose::kAdministration, "Remove an attachment", "", 204,
+                    [](Call& c) -> Result<http::Response> {
+                      RETURN_IF_ERROR(c.services.articles.RemoveAttachment(c.principal.user_id,
+                                                                           c.Param(0), c.Param(1)));
+                      http::Response r;
+                      r.status = 204;
+                      return r;
+                    }});
+  routes.push_back(
+      {"GET", "/api/v1/kb/reviews-due", Action::kKbEdit, Purpose::kAdministration,
+       "Published translations whose review-by date is within `days` (0 to 365, default 30) or "
+       "past, the most overdue first: laws and procedures change",
+       "", 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(int64_t days, c.NumberParam("days"));
+         if (!c.request.QueryParam("days")) days = 30;
+         if (days > 365) return InvalidArgument("invalid_days", "days is 0 to 365");
+         ASSIGN_OR_RETURN(auto due, c.services.articles.ReviewsDue(static_cast<int>(days)));
+         Json items = Json::array();
+         for (const auto& r : due) {
+           items.push_back({{"article_id", r.article_id},
+                            {"slug", r.slug},
+                            {"lang", r.lang},
+                            {"title", r.title},
+                            {"review_by", r.review_by}});
+         }
+         return JsonResponse(200, {{"days", days}, {"items", items}});
        }});
   routes.push_back(
       {"GET", "/api/v1/kb/questions", Action::kKbEdit, Purpose::kAdministration,

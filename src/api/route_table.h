@@ -68,6 +68,10 @@ inline constexpr char kSessionCookie[] = "serai_session";
 
 // Shared JSON shapes.
 Json PageJson(Json items, const std::string& next_cursor);
+// A stored file's bytes as what they really are (libmagic's type): shown inline when an image,
+// audio, video or PDF, else offered as a download under a sandbox; never run in the app's origin.
+http::Response FileResponse(std::string bytes, const std::string& mime,
+                            const std::string& file_name, std::string_view cache_control);
 // Articles offered for a question (suggestions in the inbox, the knowledge base's search).
 Json SuggestionsJson(const kb::Suggestions& found);
 std::string EncodeCursor(const std::string& last_id);

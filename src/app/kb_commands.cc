@@ -1,17 +1,21 @@
-// `serai kb import --data DIR FILE` and `serai kb ask --data DIR` (the evaluation interface: JSON
-// lines {"id", "q"} in, {"id", "answer", "results": [{"slug", "lang", "score"}]} out, up to 5
-// results, best first; a line that is not a question gets {"id", "error"}).
+// `serai kb import --data DIR FILE|DIR`, `serai kb export --data DIR OUT` and `serai kb ask --data
+// DIR` (the evaluation interface: JSON lines {"id", "q"} in, {"id", "answer", "results": [{"slug",
+// "lang", "score"}]} out, up to 5 results, best first; a line that is not a question gets {"id",
+// "error"}).
+#include <filesystem>
 #include <iostream>
 
 #include "app/app.h"
+#include "common/files.h"
 #include "common/json.h"
+#include "domain/kb/markdown_files.h"
 
 namespace serai::app {
 namespace {
 
 int Import(App& app, const Args& args) {
   if (args.words.size() < 3) {
-    std::cerr << "serai kb import: give the file of articles (JSON lines)\n";
+    std::cerr << "serai kb import: give the file of articles (JSON lines), or Markdown files\n";
     return 2;
   }
   auto report = app.articles->ImportFile("system", args.words[2]);
@@ -21,6 +25,35 @@ int Import(App& app, const Args& args) {
   }
   std::cout << "imported " << report->translations << " translations (" << report->articles
             << " new articles, " << report->unchanged << " unchanged)\n";
+  return 0;
+}
+
+// Every published translation to DIR/slug.lang.md (markdown_files.h); what import takes back.
+int Export(App& app, const Args& args) {
+  if (args.words.size() < 3) {
+    std::cerr << "serai kb export: give the directory to write the Markdown files to\n";
+    return 2;
+  }
+  const std::string& dir = args.words[2];
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "serai kb export: cannot create " << dir << "\n";
+    return 1;
+  }
+  auto published = app.articles->PublishedForExport();
+  if (!published.ok()) {
+    std::cerr << "serai kb export: " << published.status().message() << "\n";
+    return 1;
+  }
+  for (const kb::ImportedTranslation& t : *published) {
+    std::string path = dir + "/" + t.slug + "." + t.lang + ".md";
+    if (Status s = WriteFileDurably(path, kb::MarkdownFile(t)); !s.ok()) {
+      std::cerr << "serai kb export: " << s.message() << "\n";
+      return 1;
+    }
+  }
+  std::cout << "exported " << published->size() << " translations to " << dir << "\n";
   return 0;
 }
 
@@ -63,7 +96,8 @@ int KbCommand(const Config& config, const Args& args) {
   }
   if (verb == "import") return Import(**opened, args);
   if (verb == "ask") return Ask(**opened);
-  std::cerr << "serai kb: import FILE | ask\n";
+  if (verb == "export") return Export(**opened, args);
+  std::cerr << "serai kb: import FILE|DIR | export DIR | ask\n";
   return 2;
 }
 

@@ -72,18 +72,29 @@ std::string Base64UrlEncode(std::string_view bytes) {
   return Base64(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-bool Base64UrlDecode(std::string_view text, std::string* out) {
+namespace {
+
+bool Base64Decode(std::string_view text, std::string* out, int variant) {
   out->assign(text.size() * 3 / 4 + 3, '\0');
   size_t len = 0;
   const char* end = nullptr;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), text.data(),
-                        text.size(), nullptr, &len, &end,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+                        text.size(), nullptr, &len, &end, variant) != 0 ||
       end != text.data() + text.size()) {
     return false;
   }
   out->resize(len);
   return true;
+}
+
+}  // namespace
+
+bool Base64UrlDecode(std::string_view text, std::string* out) {
+  return Base64Decode(text, out, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+bool Base64Decode(std::string_view text, std::string* out) {
+  return Base64Decode(text, out, sodium_base64_VARIANT_ORIGINAL);
 }
 
 }  // namespace serai

@@ -19,5 +19,6 @@ bool HexDecode(std::string_view hex, std::string* out);
 std::string Base64Encode(std::string_view bytes);  // the original alphabet, padded
 std::string Base64UrlEncode(std::string_view bytes);
 bool Base64UrlDecode(std::string_view text, std::string* out);
+bool Base64Decode(std::string_view text, std::string* out);  // the original alphabet, padded
 
 }  // namespace serai

@@ -359,6 +359,23 @@ CREATE INDEX kb_question_due ON kb_question (state, created_at);
 CREATE INDEX kb_question_by_time ON kb_question (created_at, centre_id);
 )sql";
 
+// Files that go with an article (two-page briefs, images): public like the article, kept in
+// DATA/kb/files under the attachment's id; for one translation, or every one ('').
+constexpr std::string_view kV15KbAttachments = R"sql(
+CREATE TABLE kb_attachment (
+  id TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES kb_article(id),
+  lang TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX kb_attachment_by_article ON kb_attachment (article_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -377,6 +394,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {12, "templates", kV12Templates},
       {13, "knowledge_base", kV13KnowledgeBase},
       {14, "answers", kV14Answers},
+      {15, "kb_attachments", kV15KbAttachments},
   };
   return kMigrations;
 }

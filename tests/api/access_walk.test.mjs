@@ -83,7 +83,8 @@ function fill(path, centreKey) {
     .replace('{reply}', '01900000-0000-7000-8000-000000000000')
     .replace('{message}', '01900000-0000-7000-8000-000000000000')
     .replace('{template}', '01900000-0000-7000-8000-000000000000')
-    .replace('{article}', '01900000-0000-7000-8000-000000000000');
+    .replace('{article}', '01900000-0000-7000-8000-000000000000')
+    .replace('{attachment}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

@@ -101,3 +101,25 @@ test('an import sets the review-by date six months on, at the end of a shorter m
   const article = (await counsellor.req('GET', '/api/v1/kb/articles')).json.items.find((a) => a.slug === 'review-by-article');
   assert.equal(article.translations[0].review_by, '2027-02-28');
 });
+
+test('editors are reminded of published translations whose review-by date is near or past', async () => {
+  const made = await editor.req('POST', '/api/v1/kb/articles', { slug: 'review-soon', countries: ['AF'] });
+  const id = made.json.id;
+  const soon = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+  assert.equal((await editor.req('PUT', `/api/v1/kb/articles/${id}/translations`, { lang: 'en', title: 'Review soon', body: 'Rules change.', review_by: soon })).status, 200);
+  assert.equal((await editor.req('POST', `/api/v1/kb/articles/${id}/review`, { lang: 'en', action: 'submit' })).status, 200);
+  assert.equal((await manager.req('POST', `/api/v1/kb/articles/${id}/review`, { lang: 'en', action: 'publish' })).status, 200);
+  const within30 = await editor.req('GET', '/api/v1/kb/reviews-due?days=30');
+  assert.equal(within30.status, 200, within30.text);
+  const mine = within30.json.items.find((r) => r.slug === 'review-soon');
+  assert.deepEqual(mine, { article_id: id, slug: 'review-soon', lang: 'en', title: 'Review soon', review_by: soon });
+  const dates = within30.json.items.map((r) => r.review_by);
+  assert.deepEqual(dates, [...dates].sort(), 'the most overdue first');
+  const today = new Date().toISOString().slice(0, 10);
+  const overdue = (await editor.req('GET', '/api/v1/kb/reviews-due?days=0')).json.items;
+  assert.ok(overdue.every((r) => r.review_by <= today));
+  assert.ok(!overdue.some((r) => r.slug === 'review-soon'));
+  assert.equal((await editor.req('GET', '/api/v1/kb/reviews-due?days=400')).status, 400);
+  assert.equal((await editor.req('GET', '/api/v1/kb/reviews-due?days=-1')).status, 400);
+  assert.equal((await counsellor.req('GET', '/api/v1/kb/reviews-due')).status, 403);
+});

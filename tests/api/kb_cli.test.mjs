@@ -60,3 +60,52 @@ test('kb import refuses a bad file naming the line, stores nothing, and is idemp
   assert.match(again.stdout, /imported 0 translations \(0 new articles, 1 unchanged\)/);
   assert.equal(runSerai(['kb', 'import', '--data', s.dataDir, ...s.dbArgs(), join(s.dataDir, 'missing.jsonl')]).code, 1);
 });
+
+test('kb export writes Markdown with front matter that kb import takes back unchanged', async () => {
+  const { mkdtempSync, readdirSync, readFileSync: read, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const out = mkdtempSync(join(tmpdir(), 'serai-kb-md-'));
+  try {
+    const exported = runSerai(['kb', 'export', '--data', s.dataDir, ...s.dbArgs(), out]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const files = readdirSync(out);
+    assert.ok(files.length >= 105, `${files.length} files`);
+    const dari = read(join(out, 'remittances-safely.prs.md'), 'utf8');
+    assert.match(dari, /^\+\+\+\n/);
+    assert.match(dari, /\nslug = 'remittances-safely'\n/);
+    assert.match(dari, /\nlang = 'prs'\n/);
+    assert.match(dari, /\nreview_by = \d{4}-\d{2}-\d{2}\n/);
+    assert.match(dari, /\n\+\+\+\n\S/);
+
+    // Into a fresh data directory: the same articles; a second import changes nothing.
+    const other = new Serai();
+    try {
+      const first = runSerai(['kb', 'import', '--data', other.dataDir, ...other.dbArgs(), out]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, new RegExp(`imported ${files.length} translations`));
+      const again = runSerai(['kb', 'import', '--data', other.dataDir, ...other.dbArgs(), out]);
+      assert.match(again.stdout, new RegExp(`imported 0 translations .*${files.length} unchanged`));
+      const out2 = mkdtempSync(join(tmpdir(), 'serai-kb-md-'));
+      assert.equal(runSerai(['kb', 'export', '--data', other.dataDir, ...other.dbArgs(), out2]).code, 0);
+      for (const f of files) assert.equal(read(join(out2, f), 'utf8'), read(join(out, f), 'utf8'), f);
+      rmSync(out2, { recursive: true, force: true });
+
+      // A bad file is named, and nothing of the batch is stored.
+      writeFileSync(join(out, 'zz-new.en.md'), "+++\nslug = 'zz-new'\nlang = 'en'\ntitle = 'New'\n+++\nA new article.\n");
+      writeFileSync(join(out, 'zzz-bad.en.md'), "+++\nslug = 'zzz-bad'\nlang = 'en'\ntitle = 'Bad'\ncolour = 'red'\n+++\nBody.\n");
+      const bad = runSerai(['kb', 'import', '--data', other.dataDir, ...other.dbArgs(), out]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /zzz-bad\.en\.md: front matter has an unknown key: colour/);
+      writeFileSync(join(out, 'zzz-bad.en.md'), "slug: zzz-bad\n\nNo front matter.\n");
+      assert.match(runSerai(['kb', 'import', '--data', other.dataDir, ...other.dbArgs(), out]).stderr, /zzz-bad\.en\.md: does not begin with \+\+\+/);
+      writeFileSync(join(out, 'zzz-bad.en.md'), "+++\nslug = 'Bad Slug'\nlang = 'en'\ntitle = 'x'\n+++\nBody.\n");
+      assert.match(runSerai(['kb', 'import', '--data', other.dataDir, ...other.dbArgs(), out]).stderr, /zzz-bad\.en\.md: .*slug/);
+      const none = runSerai(['kb', 'ask', '--data', other.dataDir, ...other.dbArgs()], {}, JSON.stringify({ id: 1, q: 'A new article' }) + '\n');
+      assert.ok(!none.stdout.includes('zz-new'), 'the good file of a failed batch was not stored');
+    } finally {
+      other.cleanup();
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -115,3 +115,51 @@ test('a published article with hostile Markdown is public without its script', a
   assert.match(page.text, /<strong>Bold<\/strong>/);
   assert.doesNotMatch(page.text, /<script|javascript:|onerror/i);
 });
+
+test('articles carry PDF briefs and images, judged from their bytes, public with the article', async () => {
+  const id = idOf('reintegration-support');
+  const path = `/api/v1/kb/articles/${id}/attachments`;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const brief = await editor.req('POST', path, { file_name: 'بروشور کمک.pdf', lang: 'prs', content_base64: pdf.toString('base64') });
+  assert.equal(brief.status, 201, brief.text);
+  assert.equal(brief.json.mime, 'application/pdf');
+  const image = await editor.req('POST', path, { file_name: 'map.png', content_base64: png.toString('base64') });
+  assert.equal(image.status, 201, image.text);
+  assert.equal(image.json.lang, null);
+
+  const page = '<html><script>alert(1)</script></html>';
+  const disguised = await editor.req('POST', path, { file_name: 'brief.pdf', content_base64: Buffer.from(page).toString('base64') });
+  assert.equal(disguised.status, 400);
+  assert.equal(disguised.json.code, 'unsupported_file_type');
+  assert.equal((await editor.req('POST', path, { file_name: 'x.pdf', content_base64: '%%%not base64' })).status, 400);
+  assert.equal((await editor.req('POST', path, { file_name: '../x.pdf', content_base64: pdf.toString('base64') })).status, 400);
+  const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
+  assert.equal((await editor.req('POST', path, { file_name: 'big.pdf', content_base64: big.toString('base64') })).status, 400);
+  assert.equal((await counsellor.req('POST', path, { file_name: 'x.pdf', content_base64: pdf.toString('base64') })).status, 403);
+
+  const read = await counsellor.req('GET', `${path}/${brief.json.id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.headers.get('content-type'), 'application/pdf');
+  assert.equal(read.text, pdf.toString());
+  const listed = (await counsellor.req('GET', `/api/v1/kb/articles/${id}/published`)).json.attachments.map((a) => a.file_name);
+  assert.deepEqual(listed, ['بروشور کمک.pdf', 'map.png']);
+  assert.equal((await counsellor.req('GET', `/api/v1/kb/articles/${idOf('asylum-basics')}/attachments/${brief.json.id}`)).status, 404);
+
+  const kabul = s.centreId('kabul');
+  const dari = await anonymous(`/help/${kabul}/reintegration-support?lang=prs`);
+  const english = await anonymous(`/help/${kabul}/reintegration-support?lang=en`);
+  assert.ok(dari.text.includes(`/files/${brief.json.id}`) && dari.text.includes(`/files/${image.json.id}`));
+  assert.ok(!english.text.includes(`/files/${brief.json.id}`), 'the Dari brief is not on the English page');
+  assert.ok(english.text.includes(`/files/${image.json.id}`));
+  const file = await anonymous(`/help/${kabul}/reintegration-support/files/${image.json.id}`);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'image/png');
+  assert.match(file.headers.get('cache-control'), /public/);
+  assert.equal((await anonymous(`/help/${kabul}/asylum-basics/files/${image.json.id}`)).status, 404);
+
+  assert.equal((await editor.req('DELETE', `${path}/${image.json.id}`)).status, 204);
+  assert.equal((await counsellor.req('GET', `${path}/${image.json.id}`)).status, 404);
+  assert.equal((await anonymous(`/help/${kabul}/reintegration-support/files/${image.json.id}`)).status, 404);
+  assert.equal((await editor.req('DELETE', `${path}/${image.json.id}`)).status, 404);
+});

@@ -75,9 +75,10 @@ export interface KbTranslation {
   body?: string; body_html?: string; short_answer?: string; author_id: string; reviewer_id: string | null; review_by: string;
   published_version: number | null; updated_at: number;
 }
+export interface KbAttachment { id: string; lang: string | null; file_name: string; mime: string; size: number; created_at: number }
 export interface KbArticle {
   id: string; slug: string; topics: string[]; countries: string[]; audiences: string[];
-  translations: KbTranslation[]; updated_at: number;
+  translations: KbTranslation[]; attachments: KbAttachment[]; updated_at: number;
 }
 // An article of the knowledge base offered for the person's newest message.
 export interface Suggestion { slug: string; lang: string; title: string; short_answer: string; score: number }

@@ -1,15 +1,20 @@
 #include "domain/kb/articles.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
+#include "common/file_type.h"
 #include "common/files.h"
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/language_codes.h"
+#include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
+#include "domain/kb/markdown_files.h"
 
 namespace serai::kb {
 namespace {
@@ -88,11 +93,32 @@ Result<ImportedTranslation> ParseLine(const std::string& line, int number) {
   RETURN_IF_ERROR(list("countries", t.countries));
   RETURN_IF_ERROR(list("audience", t.audiences));
   if (auto it = j.find("reviewed"); it != j.end() && it->is_string()) t.reviewed = *it;
-  if (!t.reviewed.empty() && !CheckDate(t.reviewed).ok()) return bad("reviewed is YYYY-MM-DD");
-  if (Status s = CheckSlug(t.slug); !s.ok()) return bad(s.message());
-  if (!CheckLanguageCodes({t.lang}, 1).ok()) return bad("lang is a language code");
+  RETURN_IF_ERROR(CheckImported(t, "line " + std::to_string(number)));
   return t;
 }
+
+}  // namespace
+
+Status CheckImported(const ImportedTranslation& t, const std::string& where) {
+  auto bad = [&where](const std::string& why) {
+    return InvalidArgument("invalid_article", where + ": " + why);
+  };
+  if (t.slug.empty() || t.slug.size() > 120) return bad("slug is missing or too long");
+  if (t.title.empty() || t.title.size() > 300) return bad("title is missing or too long");
+  if (t.body.empty() || t.body.size() > 100'000) return bad("body is missing or too long");
+  if (t.short_answer.size() > 1000) return bad("short_answer is too long");
+  if (Status s = CheckSlug(t.slug); !s.ok()) return bad(s.message());
+  if (!CheckLanguageCodes({t.lang}, 1).ok()) return bad("lang is a language code");
+  for (auto [name, list] : {std::pair{"topics", &t.topics}, std::pair{"countries", &t.countries},
+                            std::pair{"audience", &t.audiences}}) {
+    if (Status s = CheckList(*list, name); !s.ok()) return bad(s.message());
+  }
+  if (!t.reviewed.empty() && !CheckDate(t.reviewed).ok()) return bad("reviewed is YYYY-MM-DD");
+  if (!t.review_by.empty() && !CheckDate(t.review_by).ok()) return bad("review_by is YYYY-MM-DD");
+  return Status::Ok();
+}
+
+namespace {
 
 std::string DateText(std::chrono::year_month_day d) {
   char out[16];
@@ -143,6 +169,11 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
     ASSIGN_OR_RETURN(ImportedTranslation t, ParseLine(line, number));
     items.push_back(std::move(t));
   }
+  return Import(actor, items);
+}
+
+Result<ImportReport> Articles::Import(const std::string& actor,
+                                      const std::vector<ImportedTranslation>& items) {
   ImportReport report;
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
@@ -182,8 +213,9 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
           conn.Exec("INSERT INTO kb_translation (id, article_id, lang, version, status, title, "
                     "body, short_answer, author_id, reviewer_id, review_by, created_at, "
                     "updated_at) VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?, ?)",
-                    {NewId(env_), article, t.lang, version, t.title, t.body, ShortAnswer(t.body),
-                     actor, actor, ReviewBy(t.reviewed, now), now, now})
+                    {NewId(env_), article, t.lang, version, t.title, t.body,
+                     t.short_answer.empty() ? ShortAnswer(t.body) : t.short_answer, actor, actor,
+                     t.review_by.empty() ? ReviewBy(t.reviewed, now) : t.review_by, now, now})
               .status());
       ++report.translations;
     }
@@ -264,6 +296,13 @@ Result<ArticleView> Articles::Read(std::string_view key, const std::string& valu
       view.translations.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
                                    r.Text(6), r.Text(7), r.Text(8),
                                    r.Text(2) == "published" ? r.Int(1) : 0, r.Int(9)});
+    }
+    ASSIGN_OR_RETURN(store::Rows files,
+                     conn.Query("SELECT id, lang, file_name, mime, size, created_at FROM "
+                                "kb_attachment WHERE article_id = ? ORDER BY created_at, id",
+                                {view.id}));
+    for (const auto& r : files) {
+      view.attachments.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5)});
     }
     return Status::Ok();
   }));
@@ -397,8 +436,43 @@ Result<ArticleView> Articles::Archive(const std::string& actor, const std::strin
 }
 
 Result<ImportReport> Articles::ImportFile(const std::string& actor, const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec) || path.ends_with(".md")) {
+    std::vector<std::string> files;
+    if (std::filesystem::is_directory(path, ec)) {
+      for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+        if (e.path().extension() == ".md") files.push_back(e.path().string());
+      }
+      std::sort(files.begin(), files.end());
+    } else {
+      files.push_back(path);
+    }
+    std::vector<ImportedTranslation> items;
+    for (const std::string& file : files) {
+      ASSIGN_OR_RETURN(std::string text, ReadWholeFile(file));
+      ASSIGN_OR_RETURN(ImportedTranslation t,
+                       ParseMarkdownFile(text, std::filesystem::path(file).filename().string()));
+      items.push_back(std::move(t));
+    }
+    return Import(actor, items);
+  }
   ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
   return ImportJsonLines(actor, text);
+}
+
+Result<std::vector<ImportedTranslation>> Articles::PublishedForExport() {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT a.slug, t.lang, t.title, t.body, a.topics, a.countries, "
+                            "a.audiences, t.review_by, t.short_answer FROM kb_translation t JOIN "
+                            "kb_article a ON a.id = t.article_id WHERE t.status = 'published' "
+                            "ORDER BY a.slug, t.lang",
+                            {}));
+  std::vector<ImportedTranslation> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), Split(r.Text(4)), Split(r.Text(5)),
+                   Split(r.Text(6)), "", r.Text(7), r.Text(8)});
+  }
+  return out;
 }
 
 Result<std::vector<search::KbDocument>> Articles::Published() {
@@ -429,6 +503,22 @@ Result<std::vector<PublishedTitle>> Articles::PublishedTitles() {
   return out;
 }
 
+Result<std::vector<ReviewDue>> Articles::ReviewsDue(int days) {
+  using namespace std::chrono;
+  std::string date = DateText(year_month_day{
+      floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(env_.NowMillis()))) +
+      std::chrono::days(days)});
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT a.id, a.slug, t.lang, t.title, t.review_by FROM kb_translation "
+                            "t JOIN kb_article a ON a.id = t.article_id WHERE t.status = "
+                            "'published' AND t.review_by <= ? ORDER BY t.review_by, a.slug, "
+                            "t.lang LIMIT 500",
+                            {date}));
+  std::vector<ReviewDue> out;
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  return out;
+}
+
 Status Articles::RebuildIndex() {
   ASSIGN_OR_RETURN(std::vector<search::KbDocument> docs, Published());
   std::lock_guard lock(mu_);
@@ -452,6 +542,84 @@ Result<std::shared_ptr<search::KbIndex>> Articles::Index() {
   ASSIGN_OR_RETURN(auto reopened, search::KbIndex::Open(index_dir_));
   index_ = std::move(reopened);
   return index_;
+}
+
+std::string Articles::FilePath(const std::string& attachment_id) const {
+  return (std::filesystem::path(index_dir_).parent_path() / "files" / attachment_id).string();
+}
+
+Result<Attachment> Articles::AddAttachment(const std::string& actor, const std::string& article_id,
+                                           const std::string& lang, const std::string& file_name,
+                                           const std::string& bytes) {
+  if (!lang.empty()) RETURN_IF_ERROR(CheckLanguageCodes({lang}, 1));
+  bool plain_name = !file_name.empty() && file_name.size() <= 200 &&
+                    std::none_of(file_name.begin(), file_name.end(), [](char c) {
+                      return c == '/' || c == '\\' || (c >= 0 && c < 0x20) || c == 0x7f;
+                    });
+  if (!plain_name) {
+    return InvalidArgument("invalid_file_name", "a file name is 1 to 200 bytes, without / or \\");
+  }
+  if (bytes.empty() || bytes.size() > kMaxAttachmentBytes) {
+    return InvalidArgument("invalid_file", "an attachment is 1 byte to 5 MB");
+  }
+  std::string mime = SniffMimeType(bytes);
+  if (mime != "application/pdf" && mime != "image/png" && mime != "image/jpeg" &&
+      mime != "image/webp") {
+    return InvalidArgument("unsupported_file_type",
+                           "attachments are PDF, PNG, JPEG or WebP files (this is " + mime + ")");
+  }
+  RETURN_IF_ERROR(Get(article_id).status());
+  Attachment a{NewId(env_),     lang, file_name, mime, static_cast<int64_t>(bytes.size()),
+               env_.NowMillis()};
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(FilePath(a.id)).parent_path(), ec);
+  RETURN_IF_ERROR(WriteFileDurably(FilePath(a.id), bytes));
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(conn.Exec("INSERT INTO kb_attachment (id, article_id, lang, file_name, mime, "
+                              "size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                              "?, ?)",
+                              {a.id, article_id, lang, file_name, mime, a.size,
+                               HexEncode(crypto::Sha256(bytes)), actor, a.created_at})
+                        .status());
+    return audit::Record(conn,
+                         {actor, "", "kb.attachment.add", "kb_article/" + article_id,
+                          "administration", "kb_attachment/" + a.id},
+                         a.created_at);
+  }));
+  return a;
+}
+
+Result<AttachmentFile> Articles::ReadAttachment(const std::string& article_id,
+                                                const std::string& attachment_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT id, lang, file_name, mime, size, created_at, sha256 FROM "
+                            "kb_attachment WHERE id = ? AND article_id = ?",
+                            {attachment_id, article_id}));
+  if (rows.empty()) return NotFound("no_such_attachment", "there is no such attachment");
+  const auto& r = rows[0];
+  AttachmentFile file{{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5)}, ""};
+  ASSIGN_OR_RETURN(file.bytes, ReadWholeFile(FilePath(attachment_id)));
+  if (HexEncode(crypto::Sha256(file.bytes)) != r.Text(6)) {
+    return Unavailable("attachment_damaged", "the attachment's file is damaged");
+  }
+  return file;
+}
+
+Status Articles::RemoveAttachment(const std::string& actor, const std::string& article_id,
+                                  const std::string& attachment_id) {
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(int64_t removed,
+                     conn.Exec("DELETE FROM kb_attachment WHERE id = ? AND article_id = ?",
+                               {attachment_id, article_id}));
+    if (removed == 0) return NotFound("no_such_attachment", "there is no such attachment");
+    return audit::Record(conn,
+                         {actor, "", "kb.attachment.remove", "kb_article/" + article_id,
+                          "administration", "kb_attachment/" + attachment_id},
+                         env_.NowMillis());
+  }));
+  std::error_code ec;
+  std::filesystem::remove(FilePath(attachment_id), ec);  // listed no more: a leftover is harmless
+  return Status::Ok();
 }
 
 Result<Suggestions> Articles::Suggest(const std::string& question, const std::string& language,

@@ -19,8 +19,14 @@ namespace serai::kb {
 struct ImportedTranslation {
   std::string slug, lang, title, body;
   std::vector<std::string> topics, countries, audiences;
-  std::string reviewed;  // YYYY-MM-DD
+  std::string reviewed;           // YYYY-MM-DD: reviewed then, to be reviewed six months later
+  std::string review_by = {};     // YYYY-MM-DD, instead of `reviewed`
+  std::string short_answer = {};  // "" to derive it from the body
 };
+
+// The checks every imported translation passes (slug, language, lengths, lists, dates);
+// InvalidArgument begins with `where` (a line or a file).
+Status CheckImported(const ImportedTranslation& t, const std::string& where);
 
 // An article offered for a question, in the best language available.
 struct Suggestion {
@@ -47,17 +53,39 @@ struct TranslationView {
   int64_t updated_at = 0;
 };
 
+// A file that goes with an article (a two-page brief, an image).
+struct Attachment {
+  std::string id;
+  std::string lang;  // the translation it belongs to; "" for every one
+  std::string file_name, mime;
+  int64_t size = 0;
+  int64_t created_at = 0;
+};
+
+struct AttachmentFile {
+  Attachment about;
+  std::string bytes;
+};
+
 struct ArticleView {
   std::string id, slug;
   std::vector<std::string> topics, countries, audiences;
   std::vector<TranslationView> translations;  // by language
   int64_t updated_at = 0;
+  std::vector<Attachment> attachments = {};
 };
+
+// Attachments are PDF, PNG, JPEG or WebP (judged from the bytes), up to 5 MB.
+inline constexpr size_t kMaxAttachmentBytes = 5 * 1024 * 1024;
 
 // A published translation's title, for lists (the public help pages).
 struct PublishedTitle {
   std::string slug, lang, title;
   std::vector<std::string> topics, countries;
+};
+
+struct ReviewDue {
+  std::string article_id, slug, lang, title, review_by;
 };
 
 struct ArticleInput {
@@ -86,8 +114,14 @@ class Articles {
   // becomes the published version of its translation unless it is already. InvalidArgument names
   // the first bad line; nothing is stored then. Rebuilds the index.
   Result<ImportReport> ImportJsonLines(const std::string& actor, const std::string& text);
-  // The same from a file; NotFound when it cannot be read.
+  // The same from a file; NotFound when it cannot be read. A directory, or a file ending in .md,
+  // is read as Markdown with front matter (markdown_files.h): every .md file in it, in one go.
   Result<ImportReport> ImportFile(const std::string& actor, const std::string& path);
+  // Stores `items` as published versions (what both import formats come to).
+  Result<ImportReport> Import(const std::string& actor,
+                              const std::vector<ImportedTranslation>& items);
+  // Every published translation, complete, as an import would take it back.
+  Result<std::vector<ImportedTranslation>> PublishedForExport();
 
   // Editing and review (audited). An edit makes (or changes) the translation's draft; `Submit`
   // sends the draft for review; `Publish` by someone other than its author makes it the published
@@ -108,6 +142,15 @@ class Articles {
   Result<ArticleView> Archive(const std::string& actor, const std::string& article_id,
                               const std::string& lang);
 
+  // Attachments (audited). AddAttachment stores the file durably before it is listed.
+  Result<Attachment> AddAttachment(const std::string& actor, const std::string& article_id,
+                                   const std::string& lang, const std::string& file_name,
+                                   const std::string& bytes);
+  Result<AttachmentFile> ReadAttachment(const std::string& article_id,
+                                        const std::string& attachment_id);
+  Status RemoveAttachment(const std::string& actor, const std::string& article_id,
+                          const std::string& attachment_id);
+
   // The best `limit` articles for `question`, each in `language` where it is translated, else in
   // the language that matched, else English.
   Result<Suggestions> Suggest(const std::string& question, const std::string& language,
@@ -116,6 +159,9 @@ class Articles {
   // Every published translation, for the index.
   Result<std::vector<search::KbDocument>> Published();
   Result<std::vector<PublishedTitle>> PublishedTitles();  // by slug, then language
+  // Published translations to review within `days` from today or overdue, the most overdue
+  // first (at most 500): laws and procedures change; the knowledge base's screen reminds editors.
+  Result<std::vector<ReviewDue>> ReviewsDue(int days);
   Status RebuildIndex();
   // The open index, opened (and built if missing) on first use; replaced by RebuildIndex().
   Result<std::shared_ptr<search::KbIndex>> Index();
@@ -126,6 +172,8 @@ class Articles {
   Result<ArticleView> Move(const std::string& actor, const std::string& article_id,
                            const std::string& lang, std::string_view from, std::string_view to,
                            bool reviewer);
+
+  std::string FilePath(const std::string& attachment_id) const;
 
   store::Db& db_;
   Env& env_;

@@ -194,6 +194,8 @@ export const ar: Catalogue = {
   kb_no_answer: 'لا توجد مقالة تجيب عن هذا جيدًا: اطلب من محرر كتابتها.',
   kb_not_published: 'لم تُنشر بأي لغة بعد.',
   kb_close: 'إغلاق',
+  kb_attach: 'إرفاق ملف PDF أو صورة (هذه اللغة)',
+  kb_reviews_due: 'للمراجعة ({n})',
   kb_questions: 'أسئلة الناس',
   kb_questions_summary: '{n} سؤالًا في {days} يومًا؛ {good} لها إجابة جيدة.',
   kb_rising: 'في ازدياد هذا الأسبوع',

@@ -194,6 +194,8 @@ export const bn: Catalogue = {
   kb_no_answer: 'কোনো নিবন্ধ এর ভালো উত্তর দেয় না: সম্পাদককে লিখতে বলুন।',
   kb_not_published: 'এখনো কোনো ভাষায় প্রকাশিত হয়নি।',
   kb_close: 'বন্ধ',
+  kb_attach: 'PDF বা ছবি সংযুক্ত করুন (এই ভাষা)',
+  kb_reviews_due: 'পর্যালোচনার জন্য ({n})',
   kb_questions: 'মানুষের প্রশ্ন',
   kb_questions_summary: '{days} দিনে {n}টি প্রশ্ন; {good}টির ভালো উত্তর ছিল।',
   kb_rising: 'এই সপ্তাহে বাড়ছে',

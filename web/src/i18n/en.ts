@@ -193,6 +193,8 @@ export const en = {
   kb_no_answer: 'No article answers this well: ask an editor to write one.',
   kb_not_published: 'Not published in any language yet.',
   kb_close: 'Close',
+  kb_attach: 'Attach a PDF or an image (this language)',
+  kb_reviews_due: 'To review ({n})',
   kb_questions: 'Questions people ask',
   kb_questions_summary: '{n} questions in {days} days; {good} had a good answer.',
   kb_rising: 'Rising this week',

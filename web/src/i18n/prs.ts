@@ -194,6 +194,8 @@ export const prs: Catalogue = {
   kb_no_answer: 'هیچ مقاله‌ای جواب خوبی نمی‌دهد: از ویرایشگر بخواهید بنویسد.',
   kb_not_published: 'هنوز به هیچ زبانی نشر نشده.',
   kb_close: 'بستن',
+  kb_attach: 'پیوست کردن PDF یا عکس (این زبان)',
+  kb_reviews_due: 'برای بازبینی ({n})',
   kb_questions: 'سوال‌های مردم',
   kb_questions_summary: '{n} سوال در {days} روز؛ {good} جواب خوب داشت.',
   kb_rising: 'رو به افزایش در این هفته',

@@ -194,6 +194,8 @@ export const ps: Catalogue = {
   kb_no_answer: 'هېڅ لیکنه ښه ځواب نه ورکوي: له سمونګر وغواړئ چې ولیکي.',
   kb_not_published: 'تر اوسه په هېڅ ژبه نه دی خپور شوی.',
   kb_close: 'بندول',
+  kb_attach: 'PDF یا انځور ضمیمه کړئ (دا ژبه)',
+  kb_reviews_due: 'د بیاکتنې لپاره ({n})',
   kb_questions: 'د خلکو پوښتنې',
   kb_questions_summary: 'په {days} ورځو کې {n} پوښتنې؛ {good} ښه ځواب درلود.',
   kb_rising: 'پدې اونۍ کې مخ په زیاتېدو',

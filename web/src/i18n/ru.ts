@@ -194,6 +194,8 @@ export const ru: Catalogue = {
   kb_no_answer: 'Ни одна статья не отвечает на это хорошо: попросите редактора написать.',
   kb_not_published: 'Ещё не опубликована ни на одном языке.',
   kb_close: 'Закрыть',
+  kb_attach: 'Приложить PDF или изображение (этот язык)',
+  kb_reviews_due: 'На проверку ({n})',
   kb_questions: 'Вопросы людей',
   kb_questions_summary: '{n} вопросов за {days} дней; на {good} был хороший ответ.',
   kb_rising: 'Растут на этой неделе',

@@ -194,6 +194,8 @@ export const tg: Catalogue = {
   kb_no_answer: 'Ягон мақола ба ин ҷавоби хуб намедиҳад: аз муҳаррир хоҳиш кунед.',
   kb_not_published: 'Ҳанӯз ба ягон забон нашр нашудааст.',
   kb_close: 'Пӯшидан',
+  kb_attach: 'PDF ё расм замима кунед (ин забон)',
+  kb_reviews_due: 'Барои бознигарӣ ({n})',
   kb_questions: 'Саволҳои мардум',
   kb_questions_summary: '{n} савол дар {days} рӯз; {good} ҷавоби хуб дошт.',
   kb_rising: 'Дар ин ҳафта афзоянда',

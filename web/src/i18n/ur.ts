@@ -194,6 +194,8 @@ export const ur: Catalogue = {
   kb_no_answer: 'کوئی مضمون اس کا اچھا جواب نہیں دیتا: ایڈیٹر سے لکھنے کو کہیں۔',
   kb_not_published: 'ابھی کسی زبان میں شائع نہیں ہوا۔',
   kb_close: 'بند کریں',
+  kb_attach: 'PDF یا تصویر منسلک کریں (یہ زبان)',
+  kb_reviews_due: 'نظرثانی کے لیے ({n})',
   kb_questions: 'لوگوں کے سوالات',
   kb_questions_summary: '{days} دنوں میں {n} سوالات؛ {good} کا اچھا جواب تھا۔',
   kb_rising: 'اس ہفتے بڑھتے ہوئے',

@@ -101,6 +101,8 @@ function Editor({ me, article, onChanged }: { me: Me; article: KbArticle; onChan
         </div>
         {current?.status === 'in_review' && current.author_id === me.id && <p class="hint">{t('kb_needs_other_reviewer')}</p>}
       </form>
+      <Files article={article} lang={lang} />
+      <AddFile article={article} lang={lang} onAdded={onChanged} />
       {current?.body_html && (
         <details id="kb-preview">
           <summary>{t('kb_preview')}</summary>
@@ -108,6 +110,49 @@ function Editor({ me, article, onChanged }: { me: Me; article: KbArticle; onChan
         </details>
       )}
     </section>
+  );
+}
+
+function Files({ article, lang }: { article: KbArticle; lang: string }) {
+  const files = article.attachments.filter((f) => f.lang === null || f.lang === lang);
+  if (files.length === 0) return null;
+  return (
+    <ul class="rows" id="kb-files">
+      {files.map((f) => (
+        <li key={f.id} class="row">
+          <a href={`/api/v1/kb/articles/${article.id}/attachments/${f.id}`} target="_blank" rel="noopener" dir="auto">{f.file_name}</a>
+          <span class="muted" dir="ltr">{Math.ceil(f.size / 1024)} KB</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// Editors attach a PDF brief or an image (up to 5 MB) to the translation on screen or to all.
+function AddFile({ article, lang, onAdded }: { article: KbArticle; lang: string; onAdded: (a: KbArticle) => void }) {
+  const [error, setError] = useState('');
+  async function pick(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      await api('POST', `/api/v1/kb/articles/${article.id}/attachments`, { file_name: file.name, lang, content_base64: btoa(binary) });
+      onAdded(await api<KbArticle>('GET', `/api/v1/kb/articles/${article.id}`));
+      setError('');
+    } catch (err) {
+      setError(errorText(err));
+    }
+    input.value = '';
+  }
+  return (
+    <div class="field">
+      {error && <Alert>{error}</Alert>}
+      <label for="kb-file">{t('kb_attach')}</label>
+      <input id="kb-file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" onChange={pick} />
+    </div>
   );
 }
 
@@ -131,6 +176,7 @@ function Reader({ article, prefer, onClose }: { article: KbArticle; prefer: stri
           <h2>{shown.title}</h2>
           {shown.short_answer && <p class="notice" id="kb-short">{shown.short_answer}</p>}
           <div class="article-body" dangerouslySetInnerHTML={{ __html: shown.body_html ?? '' }} />
+          <Files article={article} lang={shown.lang} />
           <p class="hint">{t('kb_review_by', { date: shown.review_by })}</p>
         </article>
       )}
@@ -214,6 +260,32 @@ function Questions() {
   );
 }
 
+interface ReviewDue { article_id: string; slug: string; lang: string; title: string; review_by: string }
+
+// Reminds editors of published translations to check again (laws and procedures change): those due
+// within 30 days and those overdue.
+function ReviewsDue({ onOpen }: { onOpen: (id: string) => void }) {
+  const [items, setItems] = useState<ReviewDue[] | null>(null);
+  useEffect(() => {
+    api<{ items: ReviewDue[] }>('GET', '/api/v1/kb/reviews-due?days=30').then((r) => setItems(r.items)).catch(() => setItems([]));
+  }, []);
+  if (!items || items.length === 0) return null;
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <section class="card" id="kb-reviews-due">
+      <h2>{t('kb_reviews_due', { n: String(items.length) })}</h2>
+      <ul class="rows">
+        {items.slice(0, 20).map((r) => (
+          <li key={`${r.slug}.${r.lang}`} class="row" lang={r.lang} dir="auto">
+            <button type="button" class="link" onClick={() => onOpen(r.article_id)}>{r.title}</button>
+            <span class={`chip${r.review_by < today ? ' late' : ''}`} dir="ltr">{r.review_by}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 // The title readers see in the list: a published one, in the interface's language if there is one.
 function listTitle(a: KbArticle): string {
   const published = a.translations.filter((x) => x.status === 'published' || x.published_version !== null);
@@ -252,6 +324,7 @@ export function Kb({ me, centre }: { me: Me; centre: string }) {
       {error && <Alert>{error}</Alert>}
       {canEdit && <NewArticle onMade={(a) => { setOpen(a); void load(); }} />}
       {open && canEdit && <Editor me={me} article={open} onChanged={(a) => { setOpen(a); setNotice(t('saved')); void load(); }} />}
+      {canEdit && <ReviewsDue onOpen={(id) => void openArticle(id)} />}
       {canEdit && <Questions />}
       <Search onOpen={openSlug} />
       {reading && <Reader article={reading} prefer={locale()} onClose={() => setReading(null)} />}
