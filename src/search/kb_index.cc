@@ -28,6 +28,8 @@ constexpr Xapian::termcount kTitleWeight = 3;
 constexpr double kAnswerThreshold = 0.55;
 // How much Xapian's BM25 (0 to 1) adds to the share of the question covered, when ranking.
 constexpr double kBm25Share = 1.5;
+// How much the share of the question in the article's head (title, topics, first paragraph) adds.
+constexpr double kHeadShare = 1.0;
 // ... of which this share by the words themselves, their stems or the concepts they name.
 constexpr double kStrongThreshold = 0.45;
 
@@ -261,7 +263,7 @@ std::vector<std::string> KbTerms(std::string_view text) {
 // What an index's terms depend on besides the articles: this code's way of making terms (bump
 // kTermsVersion when it changes) and the lexicon's words. An index made otherwise is rebuilt.
 namespace {
-constexpr int kTermsVersion = 2;
+constexpr int kTermsVersion = 3;
 
 std::string IndexFormat() { return std::to_string(kTermsVersion) + "/" + LexiconFingerprint(); }
 
@@ -301,6 +303,12 @@ Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& doc
       };
       add(d.title, kTitleWeight);
       add(d.body, 1);
+      // The article's head (title, topics and first paragraph) again, apart: what it is about.
+      std::string head = d.title + "\n" + d.body.substr(0, d.body.find("\n\n"));
+      for (const std::string& topic : d.topics) head += "\n" + topic;
+      for (const std::string& term : KbTerms(head)) {
+        doc.add_boolean_term(("H" + term).substr(0, 240));
+      }
       for (const std::string& topic : d.topics) add(topic, 1);
       doc.add_boolean_term("S" + d.slug);
       doc.add_boolean_term("L" + d.lang);
@@ -326,14 +334,39 @@ Result<std::unique_ptr<KbIndex>> KbIndex::Open(const std::string& dir) {
     if (db->get_metadata("format") != IndexFormat()) {
       return FailedPrecondition("stale_kb_index", "the index was made by another version");
     }
-    return std::unique_ptr<KbIndex>(new KbIndex(std::move(db)));
+    return std::unique_ptr<KbIndex>(new KbIndex(dir, std::move(db)));
   } catch (const Xapian::Error& e) {
     return NotFound("no_kb_index", "no knowledge-base index at " + dir + ": " + e.get_msg());
   }
 }
 
-KbIndex::KbIndex(std::unique_ptr<Xapian::Database> db) : db_(std::move(db)) {}
+KbIndex::KbIndex(std::string dir, std::unique_ptr<Xapian::Database> db) : dir_(std::move(dir)) {
+  idle_.push_back(std::move(db));
+}
 KbIndex::~KbIndex() = default;
+
+// A database handle serves one search at a time: each search takes an idle one, or opens another
+// (as many as searches run at once), and gives it back.
+std::unique_ptr<Xapian::Database> KbIndex::Borrow() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return db;
+    }
+  }
+  try {
+    return std::make_unique<Xapian::Database>(dir_);
+  } catch (const Xapian::Error&) {
+    return nullptr;  // replaced since: this search finds nothing; the next index is opened anew
+  }
+}
+
+void KbIndex::GiveBack(std::unique_ptr<Xapian::Database> db) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(db));
+}
 
 KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
   // Each content word of the question, with the terms that stand for it and how strongly each
@@ -360,14 +393,20 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
   if (per_word.empty()) return out;
   double top_strong = 0;
   Xapian::Query query(Xapian::Query::OP_OR, per_word.begin(), per_word.end());
-  std::lock_guard lock(mu_);
+  std::unique_ptr<Xapian::Database> db = Borrow();
+  if (!db) return out;
+  struct Return {
+    KbIndex* index;
+    std::unique_ptr<Xapian::Database>& db;
+    ~Return() { index->GiveBack(std::move(db)); }
+  } give_back{this, db};
   try {
     // How much a word tells: the inverse document frequency of its best-known form.
-    double n = std::max<double>(1, db_->get_doccount());
+    double n = std::max<double>(1, db->get_doccount());
     std::vector<double> idf(words, 0);
     std::vector<bool> known(words, false);
     for (const auto& [term, alts] : alternatives_of) {
-      Xapian::doccount tf = db_->get_termfreq(term);
+      Xapian::doccount tf = db->get_termfreq(term);
       double f = std::log((n + 1) / (tf + 0.5));
       for (const Alternative& a : alts) {
         if (tf > 0) {
@@ -382,7 +421,7 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     }
     double total = 0;
     for (double f : idf) total += f;
-    Xapian::Enquire enquire(*db_);
+    Xapian::Enquire enquire(*db);
     enquire.set_query(query);
     Xapian::MSet mset = enquire.get_mset(0, 60);
     // Rank by how much of the question each translation covers (rarer words count for more), with
@@ -400,9 +439,13 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
     std::sort(in_order.begin(), in_order.end());
     std::map<Xapian::docid, std::vector<double>> best_of;
     std::set<Xapian::docid> concept_hits;
-    for (Xapian::docid id : ids) best_of[id].assign(words, 0);
+    std::map<Xapian::docid, std::vector<double>> head_of;  // the same, in the article's head
+    for (Xapian::docid id : ids) {
+      best_of[id].assign(words, 0);
+      head_of[id].assign(words, 0);
+    }
     for (const auto& [term, alts] : alternatives_of) {
-      Xapian::PostingIterator p = db_->postlist_begin(term), end = db_->postlist_end(term);
+      Xapian::PostingIterator p = db->postlist_begin(term), end = db->postlist_end(term);
       for (Xapian::docid id : in_order) {
         p.skip_to(id);
         if (p == end) break;
@@ -411,11 +454,22 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
         for (const Alternative& a : alts) best[a.word] = std::max(best[a.word], a.strength);
         if (term.starts_with('C')) concept_hits.insert(id);
       }
+      Xapian::PostingIterator h = db->postlist_begin("H" + term),
+                              h_end = db->postlist_end("H" + term);
+      for (Xapian::docid id : in_order) {
+        h.skip_to(id);
+        if (h == h_end) break;
+        if (*h != id) continue;
+        std::vector<double>& best = head_of[id];
+        for (const Alternative& a : alts) best[a.word] = std::max(best[a.word], a.strength);
+      }
     }
     std::vector<Scored> scored;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::vector<double>& best = best_of[*it];
-      double covered = 0, strong = 0;
+      double covered = 0, strong = 0, head = 0;
+      const std::vector<double>& in_head = head_of[*it];
+      for (size_t i = 0; i < words; ++i) head += in_head[i] * idf[i];
       for (size_t i = 0; i < words; ++i) {
         covered += best[i] * idf[i];
         if (best[i] >= kSameWords) strong += idf[i];
@@ -439,7 +493,8 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
       double title_share = title_words > 0 ? double(in_question) / title_words : 0;
       scored.push_back(
           {value.substr(0, space), value.substr(space + 1), total > 0 ? covered / total : 0,
-           it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share,
+           it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share +
+               kHeadShare / kBm25Share * (total > 0 ? head / total : 0),
            total > 0 ? strong / total : 0, title_share > 0 || concept_hits.count(*it) > 0});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {

@@ -69,10 +69,13 @@ class KbIndex {
   KbAnswer Ask(std::string_view question, size_t limit = 5);
 
  private:
-  explicit KbIndex(std::unique_ptr<Xapian::Database> db);
+  KbIndex(std::string dir, std::unique_ptr<Xapian::Database> db);
+  std::unique_ptr<Xapian::Database> Borrow();
+  void GiveBack(std::unique_ptr<Xapian::Database> db);
 
+  std::string dir_;
   std::mutex mu_;
-  std::unique_ptr<Xapian::Database> db_;
+  std::vector<std::unique_ptr<Xapian::Database>> idle_;  // handles not in use
 };
 
 }  // namespace serai::search

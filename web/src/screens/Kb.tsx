@@ -44,10 +44,14 @@ function Editor({ me, article, onChanged }: { me: Me; article: KbArticle; onChan
   const [body, setBody] = useState(current?.body ?? '');
   const [short, setShort] = useState(current?.short_answer ?? '');
   const [error, setError] = useState('');
-  useEffect(() => {
-    const x = article.translations.find((y) => y.lang === lang);
+  // The fields take the chosen translation when the language is chosen (in the same event, so
+  // that nothing typed right after is overwritten by a later render) or another article opens.
+  const fieldsFor = (l: string) => {
+    const x = article.translations.find((y) => y.lang === l);
     setTitle(x?.title ?? ''); setBody(x?.body ?? ''); setShort(x?.short_answer ?? '');
-  }, [article.id, lang]);
+  };
+  const chooseLang = (l: string) => { setLang(l); fieldsFor(l); };
+  useEffect(() => { fieldsFor(lang); }, [article.id]);
   const path = `/api/v1/kb/articles/${article.id}`;
   async function run(call: () => Promise<KbArticle>) {
     try {
@@ -75,7 +79,7 @@ function Editor({ me, article, onChanged }: { me: Me; article: KbArticle; onChan
       <form class="grid" onSubmit={save}>
         <div class="field">
           <label for="kb-lang">{t('language')}</label>
-          <select id="kb-lang" value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value)}>
+          <select id="kb-lang" value={lang} onChange={(e) => chooseLang((e.target as HTMLSelectElement).value)}>
             {LANGUAGES.map((l) => <option key={l} value={l}>{languageName(l)}</option>)}
           </select>
         </div>
