@@ -444,25 +444,23 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
       best_of[id].assign(words, 0);
       head_of[id].assign(words, 0);
     }
-    for (const auto& [term, alts] : alternatives_of) {
+    // Marks in `into` the hits that hold `term`, for the question's words it stands for (and, in
+    // their bodies, the hits a concept of the question found).
+    auto mark = [&](const std::string& term, const std::vector<Alternative>& alts,
+                    std::map<Xapian::docid, std::vector<double>>& into, bool body) {
       Xapian::PostingIterator p = db->postlist_begin(term), end = db->postlist_end(term);
       for (Xapian::docid id : in_order) {
         p.skip_to(id);
         if (p == end) break;
         if (*p != id) continue;
-        std::vector<double>& best = best_of[id];
+        std::vector<double>& best = into[id];
         for (const Alternative& a : alts) best[a.word] = std::max(best[a.word], a.strength);
-        if (term.starts_with('C')) concept_hits.insert(id);
+        if (body && term.starts_with('C')) concept_hits.insert(id);
       }
-      Xapian::PostingIterator h = db->postlist_begin("H" + term),
-                              h_end = db->postlist_end("H" + term);
-      for (Xapian::docid id : in_order) {
-        h.skip_to(id);
-        if (h == h_end) break;
-        if (*h != id) continue;
-        std::vector<double>& best = head_of[id];
-        for (const Alternative& a : alts) best[a.word] = std::max(best[a.word], a.strength);
-      }
+    };
+    for (const auto& [term, alts] : alternatives_of) {
+      mark(term, alts, best_of, true);
+      mark("H" + term, alts, head_of, false);
     }
     std::vector<Scored> scored;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
