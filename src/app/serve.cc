@@ -1,6 +1,7 @@
 // `serai serve`: the HTTP server and, later, the background workers, in one process.
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -166,9 +167,16 @@ int Serve(const Config& config) {
   JobWorker media_worker(
       "media", [&app] { return app.media->RunOnce(); },
       [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
-  // Questions are queued by webhooks in any process; a read every quarter second when idle.
+  // Questions are queued by webhooks in any process; a read every quarter second when idle. The
+  // assistant's searches yield the processor to requests (nice 10 for its thread): a burst of
+  // messages is acknowledged first and answered a moment later.
   JobWorker assistant_worker(
-      "assistant", [&app] { return app.assistant->RunOnce(); },
+      "assistant",
+      [&app] {
+        thread_local bool lowered = ::setpriority(PRIO_PROCESS, ::gettid(), 10) == 0;
+        (void)lowered;
+        return app.assistant->RunOnce();
+      },
       [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
   http::Server server(options);
   api::Register(server, services);

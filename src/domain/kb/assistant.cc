@@ -159,36 +159,52 @@ Result<QuestionsReport> ReportQuestions(store::Db& db, int64_t now, int days) {
 }
 
 Result<bool> Assistant::RunOnce() {
-  ASSIGN_OR_RETURN(std::optional<Claimed> q, Claim(env_.NowMillis()));
-  if (!q) return false;
-  if (Status s = Assess(*q, env_.NowMillis()); !s.ok()) {
-    // Left claimed: tried again once the claim runs out. The reason names no person.
-    log::Warn("assistant_failed", {{"reason", s.reason()}});
+  ASSIGN_OR_RETURN(std::vector<Claimed> claimed, Claim(env_.NowMillis()));
+  if (claimed.empty()) return false;
+  // Those that need no reply are recorded together, in one transaction (one commit).
+  std::vector<Decision> quiet;
+  for (const Claimed& q : claimed) {
+    auto decided = Assess(q, env_.NowMillis());
+    if (!decided.ok()) {
+      // Left claimed: tried again once the claim runs out. The reason names no person.
+      log::Warn("assistant_failed", {{"reason", decided.status().reason()}});
+    } else if (*decided) {
+      quiet.push_back(std::move(**decided));
+    }
+  }
+  if (!quiet.empty()) {
+    RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+      for (const Decision& d : quiet) RETURN_IF_ERROR(Record(conn, d));
+      return Status::Ok();
+    }));
   }
   return true;
 }
 
-Result<std::optional<Assistant::Claimed>> Assistant::Claim(int64_t now) {
-  // A read first, so that an idle poll writes nothing.
+Result<std::vector<Assistant::Claimed>> Assistant::Claim(int64_t now) {
+  // A read first, so that an idle poll writes nothing; then the claim of a batch, in one commit.
   ASSIGN_OR_RETURN(store::Rows due,
                    db_.Read("SELECT message_id, centre_id, conversation_id FROM kb_question "
                             "WHERE state = 'pending' AND locked_until <= ? ORDER BY created_at "
-                            "LIMIT 1",
+                            "LIMIT 32",
                             {now}));
-  if (due.empty()) return std::optional<Claimed>();
-  Claimed q{due[0].Text(0), due[0].Text(1), due[0].Text(2)};
-  int64_t taken = 0;
+  std::vector<Claimed> claimed;
+  if (due.empty()) return claimed;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(taken, conn.Exec("UPDATE kb_question SET locked_until = ? WHERE message_id "
-                                      "= ? AND state = 'pending' AND locked_until <= ?",
-                                      {now + kClaimMillis, q.message_id, now}));
+    claimed.clear();
+    for (const auto& r : due) {
+      ASSIGN_OR_RETURN(int64_t taken,
+                       conn.Exec("UPDATE kb_question SET locked_until = ? WHERE message_id = ? "
+                                 "AND state = 'pending' AND locked_until <= ?",
+                                 {now + kClaimMillis, r.Text(0), now}));
+      if (taken > 0) claimed.push_back({r.Text(0), r.Text(1), r.Text(2)});  // else another took it
+    }
     return Status::Ok();
   }));
-  if (taken == 0) return std::optional<Claimed>();  // another worker took it
-  return std::optional<Claimed>(q);
+  return claimed;
 }
 
-Status Assistant::Assess(const Claimed& q, int64_t now) {
+Result<std::optional<Assistant::Decision>> Assistant::Assess(const Claimed& q, int64_t now) {
   ASSIGN_OR_RETURN(
       store::Rows rows,
       db_.Read("SELECT m.body_sealed, v.contact_id, v.language, v.assistant_off, "
@@ -236,45 +252,55 @@ Status Assistant::Assess(const Claimed& q, int64_t now) {
       if (now - noticed_at >= kPromiseEveryMillis) reply = said.promise;
     }
   }
-  std::string top_slug = found.items.empty() ? "" : found.items[0].slug;
-  int64_t top_score = found.items.empty() ? 0 : int64_t(found.items[0].score * 1000 + 0.5);
-  std::string joined;
-  for (const std::string& c : concepts) joined += (joined.empty() ? "" : ",") + c;
-  // The outcome, the conversation's flags and the reply (if any) commit together.
-  auto record = [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(conn.Exec("UPDATE kb_question SET state = 'done', answerable = ?, outcome = "
-                              "?, top_slug = ?, top_score_milli = ?, concepts = ? WHERE "
-                              "message_id = ?",
-                              {int64_t{found.answer}, std::string(outcome), top_slug, top_score,
-                               joined, q.message_id})
-                        .status());
-    if (protection && !urgent) {
-      RETURN_IF_ERROR(
-          conn.Exec("UPDATE conversation SET priority = 'urgent' WHERE id = ?", {q.conversation_id})
-              .status());
-      RETURN_IF_ERROR(live::Announce(conn, {q.centre_id, "conversation", q.conversation_id}));
-    }
-    if (person) {
-      RETURN_IF_ERROR(
-          conn.Exec("UPDATE conversation SET assistant_off = 1 WHERE id = ?", {q.conversation_id})
-              .status());
-    }
-    if (!reply.empty() && outcome != kOutcomeAnswered) {
-      RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET assistant_notice_at = ? WHERE id = ?",
-                                {now, q.conversation_id})
-                          .status());
-    }
-    return Status::Ok();
-  };
-  if (reply.empty()) return db_.Transact(store::Access::kWrite, record);
+  Decision d{q,
+             found.answer,
+             std::string(outcome),
+             found.items.empty() ? "" : found.items[0].slug,
+             found.items.empty() ? 0 : int64_t(found.items[0].score * 1000 + 0.5),
+             "",
+             protection && !urgent,
+             person,
+             !reply.empty() && outcome != kOutcomeAnswered,
+             now};
+  for (const std::string& c : concepts) d.concepts += (d.concepts.empty() ? "" : ",") + c;
+  if (reply.empty()) return std::optional<Decision>(d);
+  // The outcome, the conversation's flags and the reply commit together.
   inbox::OutboundReply out{reply};
   out.automatic = true;
-  out.also = record;
+  out.also = [&d](store::Conn& conn) { return Record(conn, d); };
   auto sent = outbox_.Reply(auth::Principal{}, q.centre_id, q.conversation_id, out);
-  if (sent.ok()) return Status::Ok();
+  if (sent.ok()) return std::optional<Decision>();
   // The platform would not take it (an in-person conversation, a closed window): record only.
-  outcome = kOutcomeLeft;
-  return db_.Transact(store::Access::kWrite, record);
+  d.outcome = kOutcomeLeft;
+  d.promised = false;
+  return std::optional<Decision>(d);
+}
+
+Status Assistant::Record(store::Conn& conn, const Decision& d) {
+  const Claimed& q = d.question;
+  RETURN_IF_ERROR(conn.Exec("UPDATE kb_question SET state = 'done', answerable = ?, outcome = "
+                            "?, top_slug = ?, top_score_milli = ?, concepts = ? WHERE "
+                            "message_id = ?",
+                            {int64_t{d.answerable}, d.outcome, d.top_slug, d.top_score_milli,
+                             d.concepts, q.message_id})
+                      .status());
+  if (d.make_urgent) {
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE conversation SET priority = 'urgent' WHERE id = ?", {q.conversation_id})
+            .status());
+    RETURN_IF_ERROR(live::Announce(conn, {q.centre_id, "conversation", q.conversation_id}));
+  }
+  if (d.assistant_off) {
+    RETURN_IF_ERROR(
+        conn.Exec("UPDATE conversation SET assistant_off = 1 WHERE id = ?", {q.conversation_id})
+            .status());
+  }
+  if (d.promised) {
+    RETURN_IF_ERROR(conn.Exec("UPDATE conversation SET assistant_notice_at = ? WHERE id = ?",
+                              {d.at, q.conversation_id})
+                        .status());
+  }
+  return Status::Ok();
 }
 
 }  // namespace serai::kb

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,15 +67,27 @@ class Assistant {
             Env& env)
       : db_(db), keys_(keys), articles_(articles), outbox_(outbox), env_(env) {}
 
-  // Assesses the oldest waiting question, if any; true when there was one.
+  // Assesses the oldest waiting questions (up to 32), if any; true when there were some.
   Result<bool> RunOnce();
 
  private:
   struct Claimed {
     std::string message_id, centre_id, conversation_id;
   };
-  Result<std::optional<Claimed>> Claim(int64_t now);
-  Status Assess(const Claimed& q, int64_t now);
+  // What the assessment of one question writes down.
+  struct Decision {
+    Claimed question;
+    bool answerable = false;
+    std::string outcome, top_slug;
+    int64_t top_score_milli = 0;
+    std::string concepts;  // comma-separated
+    bool make_urgent = false, assistant_off = false, promised = false;
+    int64_t at = 0;
+  };
+  Result<std::vector<Claimed>> Claim(int64_t now);
+  // Sends the reply (recording the decision with it) or returns the decision to record.
+  Result<std::optional<Decision>> Assess(const Claimed& q, int64_t now);
+  static Status Record(store::Conn& conn, const Decision& d);
 
   store::Db& db_;
   keys::KeyStore& keys_;
