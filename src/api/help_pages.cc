@@ -132,12 +132,6 @@ http::Response NotFoundPage(std::string_view lang) {
   return Html(404, lang, Page(lang, text, "<h1>" + text + "</h1>"));
 }
 
-bool IsSlug(std::string_view s) {
-  return !s.empty() && s.size() <= 120 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 // The language asked for, if it is one we know; else the centre's first.
 std::string ChosenLanguage(const http::Request& req, const centres::Centre& centre) {
   std::string asked = req.QueryParam("lang").value_or("");
@@ -148,13 +142,10 @@ std::string ChosenLanguage(const http::Request& req, const centres::Centre& cent
 std::string LanguageLinks(const centres::Centre& centre, const std::string& path,
                           const std::vector<std::string>& available, std::string_view lang) {
   std::vector<std::string> offered = centre.languages;
-  offered.push_back("en");
+  if (std::find(offered.begin(), offered.end(), "en") == offered.end()) offered.push_back("en");
   std::string links;
   for (const std::string& l : offered) {
-    if (l == lang || std::find(available.begin(), available.end(), l) == available.end() ||
-        links.find("lang=" + l + "\"") != std::string::npos) {
-      continue;
-    }
+    if (l == lang || std::find(available.begin(), available.end(), l) == available.end()) continue;
     links += "<a href=\"" + path + "?lang=" + l + "\" lang=\"" + l + "\">" +
              Escape(LanguageAutonym(l)) + "</a> ";
   }
@@ -220,7 +211,7 @@ http::Response IndexPage(Services& s, http::Request& req) {
 http::Response ArticlePage(Services& s, http::Request& req) {
   const std::string& id = req.params.at(0);
   const std::string& slug = req.params.at(1);
-  if (!IsValidId(id) || !IsSlug(slug)) return NotFoundPage("en");
+  if (!IsValidId(id) || !kb::CheckSlug(slug).ok()) return NotFoundPage("en");
   auto centre = s.centres.Get(id);
   if (!centre.ok()) return NotFoundPage("en");
   std::string lang = ChosenLanguage(req, *centre);
@@ -259,7 +250,7 @@ http::Response FilePage(Services& s, http::Request& req) {
   const std::string& id = req.params.at(0);
   const std::string& slug = req.params.at(1);
   const std::string& file_id = req.params.at(2);
-  if (!IsValidId(id) || !IsSlug(slug) || !IsValidId(file_id)) return NotFoundPage("en");
+  if (!IsValidId(id) || !kb::CheckSlug(slug).ok() || !IsValidId(file_id)) return NotFoundPage("en");
   auto centre = s.centres.Get(id);
   if (!centre.ok()) return NotFoundPage("en");
   auto article = s.articles.GetBySlug(slug, kb::Articles::Shown::kPublished);

@@ -41,7 +41,7 @@ int Export(App& app, const Args& args) {
     std::cerr << "serai kb export: cannot create " << dir << "\n";
     return 1;
   }
-  auto published = app.articles->PublishedForExport();
+  auto published = app.articles->PublishedTranslations();
   if (!published.ok()) {
     std::cerr << "serai kb export: " << published.status().message() << "\n";
     return 1;

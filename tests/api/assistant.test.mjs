@@ -74,6 +74,12 @@ test('self-service is off by default: questions are assessed, nothing is sent by
   await assessed(++asked);
   await sleep(300);
   assert.deepEqual(p.sent(), []);
+  // Reading the message to assess it is audited, without its words.
+  const auditor = await s.signIn('auditor.kabul@example.org');
+  const log = (await auditor.req('GET', `/api/v1/centres/${kabul()}/audit?limit=200`)).json.items;
+  const reads = log.filter((e) => e.action === 'message.assess' && e.actor === 'assistant');
+  assert.ok(reads.length >= 1 && reads.every((e) => e.purpose === 'counselling'), JSON.stringify(reads));
+  assert.ok(!JSON.stringify(log).includes('قاچاقبر'), 'the audit log holds no message text');
 });
 
 test('only managers and admins turn self-service on, with a clear error for a wrong value', async () => {

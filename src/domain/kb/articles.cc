@@ -17,15 +17,13 @@
 #include "domain/kb/markdown_files.h"
 
 namespace serai::kb {
-namespace {
-
-std::string Join(const std::vector<std::string>& items) {
+std::string JoinList(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
   return out;
 }
 
-std::vector<std::string> Split(const std::string& s) {
+std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream in(s);
   for (std::string item; std::getline(in, item, ',');) {
@@ -42,6 +40,29 @@ Status CheckSlug(const std::string& slug) {
                               "a slug is 1 to 120 lower-case letters, digits and -");
 }
 
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text) {
+  bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  for (size_t i = 0; shaped && i < text.size(); ++i) {
+    shaped = i == 4 || i == 7 || std::isdigit(static_cast<unsigned char>(text[i]));
+  }
+  if (!shaped) return std::nullopt;
+  auto number = [&](size_t at, size_t n) { return std::stoi(std::string(text.substr(at, n))); };
+  std::chrono::year_month_day d{std::chrono::year{number(0, 4)},
+                                std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+std::string DateText(std::chrono::year_month_day d) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return out;
+}
+
+namespace {
+
 Status CheckList(const std::vector<std::string>& items, const char* what) {
   if (items.size() > 30) return InvalidArgument("invalid_list", std::string(what) + ": at most 30");
   for (const auto& i : items) {
@@ -53,9 +74,8 @@ Status CheckList(const std::vector<std::string>& items, const char* what) {
 }
 
 Status CheckDate(const std::string& date) {
-  bool ok = date.size() == 10 && date[4] == '-' && date[7] == '-';
-  for (size_t i = 0; ok && i < date.size(); ++i) ok = i == 4 || i == 7 || std::isdigit(date[i]);
-  return ok ? Status::Ok() : InvalidArgument("invalid_date", "review_by is a date: YYYY-MM-DD");
+  return ParseDate(date) ? Status::Ok()
+                         : InvalidArgument("invalid_date", "review_by is a date: YYYY-MM-DD");
 }
 
 Result<ImportedTranslation> ParseLine(const std::string& line, int number) {
@@ -120,24 +140,12 @@ Status CheckImported(const ImportedTranslation& t, const std::string& where) {
 
 namespace {
 
-std::string DateText(std::chrono::year_month_day d) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return out;
-}
-
 // Six months after `date` (YYYY-MM-DD; "" for today), on the month's last day when it is shorter:
 // laws and procedures change.
 std::string ReviewBy(const std::string& date, int64_t now_ms) {
   using namespace std::chrono;
   year_month_day d{floor<days>(sys_time<milliseconds>(milliseconds(now_ms)))};
-  if (date.size() == 10) {
-    year_month_day given{year{std::stoi(date.substr(0, 4))},
-                         month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
-                         day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
-    if (given.ok()) d = given;
-  }
+  if (auto given = ParseDate(date)) d = *given;
   year_month_day later = d + months{6};
   if (!later.ok()) later = later.year() / later.month() / last;
   return DateText(later);
@@ -185,16 +193,16 @@ Result<ImportReport> Articles::Import(const std::string& actor,
       if (found.empty()) {
         RETURN_IF_ERROR(conn.Exec("INSERT INTO kb_article (id, slug, topics, countries, "
                                   "audiences, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                  {article, t.slug, Join(t.topics), Join(t.countries),
-                                   Join(t.audiences), now, now})
+                                  {article, t.slug, JoinList(t.topics), JoinList(t.countries),
+                                   JoinList(t.audiences), now, now})
                             .status());
         ++report.articles;
       } else {
-        RETURN_IF_ERROR(
-            conn.Exec("UPDATE kb_article SET topics = ?, countries = ?, audiences = "
-                      "?, updated_at = ? WHERE id = ?",
-                      {Join(t.topics), Join(t.countries), Join(t.audiences), now, article})
-                .status());
+        RETURN_IF_ERROR(conn.Exec("UPDATE kb_article SET topics = ?, countries = ?, audiences = "
+                                  "?, updated_at = ? WHERE id = ?",
+                                  {JoinList(t.topics), JoinList(t.countries), JoinList(t.audiences),
+                                   now, article})
+                            .status());
       }
       ASSIGN_OR_RETURN(store::Rows current,
                        conn.Query("SELECT title, body, version FROM kb_translation WHERE "
@@ -247,8 +255,13 @@ Result<std::vector<ArticleView>> Articles::List() {
   std::map<std::string, size_t> at;
   for (const auto& r : articles) {
     at[r.Text(0)] = out.size();
-    out.push_back(
-        {r.Text(0), r.Text(1), Split(r.Text(2)), Split(r.Text(3)), Split(r.Text(4)), {}, r.Int(5)});
+    out.push_back({r.Text(0),
+                   r.Text(1),
+                   SplitList(r.Text(2)),
+                   SplitList(r.Text(3)),
+                   SplitList(r.Text(4)),
+                   {},
+                   r.Int(5)});
   }
   for (const auto& r : latest) {
     auto it = at.find(r.Text(0));
@@ -276,8 +289,13 @@ Result<ArticleView> Articles::Read(std::string_view key, const std::string& valu
                                     (key == "slug" ? "slug" : "id") + " = ?",
                                 {value}));
     if (a.empty()) return NotFound("no_such_article", "there is no such article");
-    view = {a[0].Text(0),        a[0].Text(1), Split(a[0].Text(2)), Split(a[0].Text(3)),
-            Split(a[0].Text(4)), {},           a[0].Int(5)};
+    view = {a[0].Text(0),
+            a[0].Text(1),
+            SplitList(a[0].Text(2)),
+            SplitList(a[0].Text(3)),
+            SplitList(a[0].Text(4)),
+            {},
+            a[0].Int(5)};
     ASSIGN_OR_RETURN(
         store::Rows rows,
         conn.Query(std::string("SELECT lang, version, status, title, body, short_answer, "
@@ -320,7 +338,8 @@ Result<ArticleView> Articles::Create(const std::string& actor, const ArticleInpu
     auto inserted = conn.Exec(
         "INSERT INTO kb_article (id, slug, topics, countries, audiences, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {id, in.slug, Join(in.topics), Join(in.countries), Join(in.audiences), now, now});
+        {id, in.slug, JoinList(in.topics), JoinList(in.countries), JoinList(in.audiences), now,
+         now});
     if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists) {
       return AlreadyExists("slug_taken", "an article with this slug exists");
     }
@@ -460,7 +479,7 @@ Result<ImportReport> Articles::ImportFile(const std::string& actor, const std::s
   return ImportJsonLines(actor, text);
 }
 
-Result<std::vector<ImportedTranslation>> Articles::PublishedForExport() {
+Result<std::vector<ImportedTranslation>> Articles::PublishedTranslations() {
   ASSIGN_OR_RETURN(store::Rows rows,
                    db_.Read("SELECT a.slug, t.lang, t.title, t.body, a.topics, a.countries, "
                             "a.audiences, t.review_by, t.short_answer FROM kb_translation t JOIN "
@@ -469,24 +488,10 @@ Result<std::vector<ImportedTranslation>> Articles::PublishedForExport() {
                             {}));
   std::vector<ImportedTranslation> out;
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), Split(r.Text(4)), Split(r.Text(5)),
-                   Split(r.Text(6)), "", r.Text(7), r.Text(8)});
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), SplitList(r.Text(4)),
+                   SplitList(r.Text(5)), SplitList(r.Text(6)), "", r.Text(7), r.Text(8)});
   }
   return out;
-}
-
-Result<std::vector<search::KbDocument>> Articles::Published() {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read("SELECT a.slug, t.lang, t.title, t.body, a.topics FROM kb_translation "
-                            "t JOIN kb_article a ON a.id = t.article_id WHERE t.status = "
-                            "'published' ORDER BY a.slug, t.lang",
-                            {}));
-  std::vector<search::KbDocument> docs;
-  docs.reserve(rows.size());
-  for (const auto& r : rows) {
-    docs.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), Split(r.Text(4))});
-  }
-  return docs;
 }
 
 Result<std::vector<PublishedTitle>> Articles::PublishedTitles() {
@@ -498,7 +503,7 @@ Result<std::vector<PublishedTitle>> Articles::PublishedTitles() {
   std::vector<PublishedTitle> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), Split(r.Text(3)), Split(r.Text(4))});
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), SplitList(r.Text(3)), SplitList(r.Text(4))});
   }
   return out;
 }
@@ -520,7 +525,13 @@ Result<std::vector<ReviewDue>> Articles::ReviewsDue(int days) {
 }
 
 Status Articles::RebuildIndex() {
-  ASSIGN_OR_RETURN(std::vector<search::KbDocument> docs, Published());
+  ASSIGN_OR_RETURN(std::vector<ImportedTranslation> published, PublishedTranslations());
+  std::vector<search::KbDocument> docs;
+  docs.reserve(published.size());
+  for (ImportedTranslation& t : published) {
+    docs.push_back({std::move(t.slug), std::move(t.lang), std::move(t.title), std::move(t.body),
+                    std::move(t.topics)});
+  }
   std::lock_guard lock(mu_);
   RETURN_IF_ERROR(search::KbIndex::Build(index_dir_, docs));
   index_.reset();  // opened again on next use
@@ -654,8 +665,8 @@ Result<Suggestions> Articles::Suggest(const std::string& question, const std::st
       }
     }
     if (best == nullptr) continue;  // unpublished since the index was built
-    out.items.push_back(
-        {hit.slug, best->Text(1), best->Text(2), best->Text(3), hit.score, Split(best->Text(4))});
+    out.items.push_back({hit.slug, best->Text(1), best->Text(2), best->Text(3), hit.score,
+                         SplitList(best->Text(4))});
   }
   return out;
 }

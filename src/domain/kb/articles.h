@@ -4,8 +4,10 @@
 // (`Index()` is what `serai kb ask` and the inbox's suggestions search.)
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -120,8 +122,9 @@ class Articles {
   // Stores `items` as published versions (what both import formats come to).
   Result<ImportReport> Import(const std::string& actor,
                               const std::vector<ImportedTranslation>& items);
-  // Every published translation, complete, as an import would take it back.
-  Result<std::vector<ImportedTranslation>> PublishedForExport();
+  // Every published translation, complete, as an import would take it back (for export and for
+  // the index).
+  Result<std::vector<ImportedTranslation>> PublishedTranslations();
 
   // Editing and review (audited). An edit makes (or changes) the translation's draft; `Submit`
   // sends the draft for review; `Publish` by someone other than its author makes it the published
@@ -156,8 +159,6 @@ class Articles {
   Result<Suggestions> Suggest(const std::string& question, const std::string& language,
                               size_t limit = 3);
 
-  // Every published translation, for the index.
-  Result<std::vector<search::KbDocument>> Published();
   Result<std::vector<PublishedTitle>> PublishedTitles();  // by slug, then language
   // Published translations to review within `days` from today or overdue, the most overdue
   // first (at most 500): laws and procedures change; the knowledge base's screen reminds editors.
@@ -181,6 +182,16 @@ class Articles {
   std::mutex mu_;
   std::shared_ptr<search::KbIndex> index_;
 };
+
+// The knowledge base's lists (topics, countries, audiences, a question's concepts) as stored:
+// comma-separated.
+std::string JoinList(const std::vector<std::string>& items);
+std::vector<std::string> SplitList(const std::string& joined);
+// A slug: 1 to 120 lower-case letters, digits and -.
+Status CheckSlug(const std::string& slug);
+// Dates as articles carry them, YYYY-MM-DD; nullopt unless a real day.
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
+std::string DateText(std::chrono::year_month_day d);
 
 // A short answer for a chat reply from a Markdown body: its first paragraph in plain words, at most
 // about 300 characters, ending at a sentence where it can.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/log.h"
+#include "domain/audit/audit_log.h"
 #include "domain/live/live_events.h"
 #include "search/kb_index.h"
 #include "search/normalise.h"
@@ -90,8 +91,9 @@ bool IsProtection(const std::vector<std::string>& concepts) {
 }
 
 Result<QuestionsReport> ReportQuestions(store::Db& db, int64_t now, int days) {
-  constexpr int64_t kWeek = 7LL * 24 * 3600 * 1000;
-  int64_t since = std::min(now - int64_t{days} * 24 * 3600 * 1000, now - 2 * kWeek);
+  constexpr int64_t kDay = 24LL * 3600 * 1000, kWeek = 7 * kDay;
+  int64_t period_start = now - days * kDay;
+  int64_t since = std::min(period_start, now - 2 * kWeek);
   ASSIGN_OR_RETURN(store::Rows rows,
                    db.Read("SELECT concepts, language, top_slug, answerable, outcome, created_at "
                            "FROM kb_question WHERE created_at >= ? AND state = 'done'",
@@ -100,17 +102,9 @@ Result<QuestionsReport> ReportQuestions(store::Db& db, int64_t now, int days) {
   std::map<std::string, QuestionGroup> groups;
   std::map<std::string, std::map<std::string, int64_t>> nearest;
   std::map<std::string, RisingTopic> topics;
-  int64_t period_start = now - int64_t{days} * 24 * 3600 * 1000;
   for (const auto& r : rows) {
     int64_t at = r.Int(5);
-    std::vector<std::string> concepts;
-    std::string joined = r.Text(0);
-    for (size_t start = 0; start < joined.size();) {
-      size_t comma = joined.find(',', start);
-      if (comma == std::string::npos) comma = joined.size();
-      concepts.push_back(joined.substr(start, comma - start));
-      start = comma + 1;
-    }
+    std::vector<std::string> concepts = SplitList(r.Text(0));
     for (const std::string& c : concepts) {
       RisingTopic& t = topics[c];
       t.topic = c;
@@ -127,8 +121,7 @@ Result<QuestionsReport> ReportQuestions(store::Db& db, int64_t now, int days) {
       continue;
     }
     std::sort(concepts.begin(), concepts.end());
-    std::string key;
-    for (const std::string& c : concepts) key += c + ",";
+    std::string key = JoinList(concepts);
     QuestionGroup& g = groups[key];
     g.concepts = concepts;
     ++g.questions;
@@ -161,7 +154,8 @@ Result<QuestionsReport> ReportQuestions(store::Db& db, int64_t now, int days) {
 Result<bool> Assistant::RunOnce() {
   ASSIGN_OR_RETURN(std::vector<Claimed> claimed, Claim(env_.NowMillis()));
   if (claimed.empty()) return false;
-  // Those that need no reply are recorded together, in one transaction (one commit).
+  // Those that need no reply are recorded together, in one transaction (one commit), with the
+  // audit of the reads.
   std::vector<Decision> quiet;
   for (const Claimed& q : claimed) {
     auto decided = Assess(q, env_.NowMillis());
@@ -172,12 +166,20 @@ Result<bool> Assistant::RunOnce() {
       quiet.push_back(std::move(**decided));
     }
   }
-  if (!quiet.empty()) {
-    RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-      for (const Decision& d : quiet) RETURN_IF_ERROR(Record(conn, d));
-      return Status::Ok();
-    }));
-  }
+  // Reading people's messages is audited like any other read: one event per centre and batch.
+  std::map<std::string, int> read_in;
+  for (const Claimed& q : claimed) ++read_in[q.centre_id];
+  int64_t now = env_.NowMillis();
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    for (const Decision& d : quiet) RETURN_IF_ERROR(Record(conn, d));
+    for (const auto& [centre, n] : read_in) {
+      RETURN_IF_ERROR(audit::Record(conn,
+                                    {"assistant", centre, "message.assess", "kb/assistant",
+                                     "counselling", "messages=" + std::to_string(n)},
+                                    now));
+    }
+    return Status::Ok();
+  }));
   return true;
 }
 
@@ -257,12 +259,11 @@ Result<std::optional<Assistant::Decision>> Assistant::Assess(const Claimed& q, i
              std::string(outcome),
              found.items.empty() ? "" : found.items[0].slug,
              found.items.empty() ? 0 : int64_t(found.items[0].score * 1000 + 0.5),
-             "",
+             JoinList(concepts),
              protection && !urgent,
              person,
              !reply.empty() && outcome != kOutcomeAnswered,
              now};
-  for (const std::string& c : concepts) d.concepts += (d.concepts.empty() ? "" : ",") + c;
   if (reply.empty()) return std::optional<Decision>(d);
   // The outcome, the conversation's flags and the reply commit together.
   inbox::OutboundReply out{reply};

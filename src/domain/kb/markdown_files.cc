@@ -2,7 +2,6 @@
 
 #include <toml++/toml.h>
 
-#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -55,10 +54,8 @@ Result<ImportedTranslation> ParseMarkdownFile(const std::string& text, const std
   auto date_field = [&](const char* key, std::string& into) -> Status {
     if (!t.contains(key)) return Status::Ok();
     if (auto d = t[key].value<toml::date>()) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int{d->year}, unsigned{d->month},
-                    unsigned{d->day});
-      into = buf;
+      into = DateText(std::chrono::year{d->year} / std::chrono::month{d->month} /
+                      std::chrono::day{d->day});
       return Status::Ok();
     }
     return text_field(key, into);  // a date may also be written as text
@@ -101,12 +98,10 @@ std::string MarkdownFile(const ImportedTranslation& t) {
                     {"topics", ListOf(t.topics)},
                     {"countries", ListOf(t.countries)},
                     {"audience", ListOf(t.audiences)}};
-  if (!t.review_by.empty()) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(t.review_by.c_str(), "%d-%u-%u", &y, &m, &d) == 3) {
-      front.insert("review_by", toml::date{y, m, d});
-    }
+  if (auto d = ParseDate(t.review_by)) {
+    front.insert("review_by",
+                 toml::date{static_cast<int>(d->year()), static_cast<unsigned>(d->month()),
+                            static_cast<unsigned>(d->day())});
   }
   if (!t.short_answer.empty()) front.insert("short_answer", t.short_answer);
   std::ostringstream out;
