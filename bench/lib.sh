@@ -39,6 +39,10 @@ start_serai() {
 stop_serai() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 rss() { awk '/VmRSS/ {printf "%d MB", $2/1024}' "/proc/$pid/status"; }
+# cpu_ms: the processor time serai has used so far (all its threads, user and system), in ms. On a
+# shared machine this is steadier than throughput: what a message costs, not what the neighbours
+# left over.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat"; }
 
 # sign_in DATA EMAIL: a session cookie for that demo user.
 sign_in() {

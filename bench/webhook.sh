@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 
-echo "| webhooks (wrk, 2 threads, ${duration}s, $backend) | webhooks/s | messages/s | p50 | p99 | non-2xx | RSS |"
-echo "|---|---|---|---|---|---|---|"
+echo "| webhooks (wrk, 2 threads, ${duration}s, $backend) | webhooks/s | messages/s | p50 | p99 | non-2xx | serai CPU per message | RSS |"
+echo "|---|---|---|---|---|---|---|---|"
 run=0
 for mode in "1 64 0" "10 64 0" "1 20 19"; do
   read -r batch conns pause <<<"$mode"
@@ -22,9 +22,11 @@ for mode in "1 64 0" "10 64 0" "1 20 19"; do
   path=$(node bench/webhook_bodies.mjs "$data/demo-channels.json" "$work/bodies-$run.txt" "$count" "$batch")
   # shellcheck disable=SC2086
   start_serai "$data" $args
+  cpu_before=$(cpu_ms)
   out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s bench/webhook.lua "http://127.0.0.1:$port" -- \
     "$path" "$work/bodies-$run.txt" 2 "$pause")
   memory=$(rss)
+  cpu_used=$(( $(cpu_ms) - cpu_before ))
   stop_serai
   if [ -n "$pgurl" ]; then
     stored=$(psql -tA "${pgurl%/*}/bench_webhook_$run" -c "SELECT COUNT(*) FROM message")
@@ -36,6 +38,7 @@ for mode in "1 64 0" "10 64 0" "1 20 19"; do
   p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
   label="batches of $batch, $conns connections"; [ "$pause" != 0 ] && label="one message, paced (${pause} ms pause, $conns connections)"
-  printf '| %s | %.0f | %.0f (%d stored) | %s | %s | %s | %s |\n' "$label" "$rps" \
-    "$(awk -v n="$stored" -v s="$secs" 'BEGIN {print n / s}')" "$stored" "$p50" "$p99" "$non2xx" "$memory"
+  printf '| %s | %.0f | %.0f (%d stored) | %s | %s | %s | %d µs | %s |\n' "$label" "$rps" \
+    "$(awk -v n="$stored" -v s="$secs" 'BEGIN {print n / s}')" "$stored" "$p50" "$p99" "$non2xx" \
+    "$(( cpu_used * 1000 / (stored > 0 ? stored : 1) ))" "$memory"
 done

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -75,13 +76,17 @@ class AuditAnchorer {
 
 // Runs one kind of background job while serving: `run_once` does one job and says whether there
 // was one; when there was none, `wait` pauses (until new work or a short time). A job that throws
-// is logged and left to be retried when its lock lapses (the job-worker catch site).
+// is logged and left to be retried when its lock lapses (the job-worker catch site). A worker
+// with a `busy_share` below 1 rests after each job in proportion to the processor time it took,
+// so that it never uses more than that share of one processor while work keeps coming.
 class JobWorker {
  public:
-  JobWorker(std::string name, std::function<Result<bool>()> run_once, std::function<void()> wait)
+  JobWorker(std::string name, std::function<Result<bool>()> run_once, std::function<void()> wait,
+            double busy_share = 1)
       : name_(std::move(name)),
         run_once_(std::move(run_once)),
         wait_(std::move(wait)),
+        busy_share_(busy_share),
         thread_([this] { Run(); }) {}
   ~JobWorker() {
     stop_ = true;
@@ -94,6 +99,7 @@ class JobWorker {
   void Run() {
     while (!stop_) {
       bool did = false;
+      double started = ThreadCpuSeconds();
       try {
         auto r = run_once_();
         did = r.ok() && *r;
@@ -101,13 +107,25 @@ class JobWorker {
       } catch (const std::exception& e) {
         log::Error(name_ + "_exception", {{"what", std::string(e.what())}});
       }
-      if (!did) wait_();
+      if (!did) {
+        wait_();
+      } else if (busy_share_ < 1) {
+        double used = ThreadCpuSeconds() - started;
+        std::this_thread::sleep_for(
+            std::chrono::duration<double>(std::min(1.0, used * (1 / busy_share_ - 1))));
+      }
     }
+  }
+  static double ThreadCpuSeconds() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
   }
 
   std::string name_;
   std::function<Result<bool>()> run_once_;
   std::function<void()> wait_;
+  double busy_share_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
@@ -168,8 +186,10 @@ int Serve(const Config& config) {
       "media", [&app] { return app.media->RunOnce(); },
       [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
   // Questions are queued by webhooks in any process; a read every quarter second when idle. The
-  // assistant's searches yield the processor to requests (nice 10 for its thread): a burst of
-  // messages is acknowledged first and answered a moment later.
+  // assistant's searches yield the processor to requests (nice 10 for its thread) and take at most
+  // half of one processor: a burst of messages is acknowledged first and assessed a moment later
+  // (a search costs well under a millisecond, so this is still hundreds of questions a second).
+  constexpr double kAssistantShare = 0.5;
   JobWorker assistant_worker(
       "assistant",
       [&app] {
@@ -177,7 +197,7 @@ int Serve(const Config& config) {
         (void)lowered;
         return app.assistant->RunOnce();
       },
-      [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
+      [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }, kAssistantShare);
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

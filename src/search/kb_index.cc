@@ -150,26 +150,6 @@ std::vector<std::string> ContentWords(std::string_view text) {
   return words;
 }
 
-// The alternatives one word of a question or an article stands for.
-struct WordTerms {
-  std::string word, stem, skeleton;
-  std::vector<std::string_view> concepts;
-  bool latin = false;  // written in Latin letters
-};
-
-// Articles repeat their words, and stemming and transliteration cost microseconds: each thread
-// remembers the words it has seen (up to a bound).
-WordTerms TermsOfWord(const std::string& w) {
-  thread_local std::unordered_map<std::string, WordTerms> seen;
-  if (auto it = seen.find(w); it != seen.end()) return it->second;
-  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w), ScriptOfWord(w) == Script::kLatin};
-  if (t.concepts.empty() && !t.stem.empty()) t.concepts = ConceptsOf(t.stem);  // another ending
-  if (t.stem == w) t.stem.clear();
-  if (seen.size() > 100'000) seen.clear();
-  seen.emplace(w, t);
-  return t;
-}
-
 // A term a word is indexed as, and how surely a match on it means the same word: the word or its
 // stem 1, a concept it names 0.8, its sound (consonant skeleton) 0.6.
 struct Form {
@@ -177,6 +157,14 @@ struct Form {
   double strength;
 };
 constexpr double kSameWords = 0.8;  // forms at least this sure say it "in so many words"
+
+// The alternatives one word of a question or an article stands for.
+struct WordTerms {
+  std::string word, stem, skeleton;
+  std::vector<std::string_view> concepts;
+  bool latin = false;         // written in Latin letters
+  std::vector<Form> indexed;  // the terms the word is indexed as
+};
 
 std::vector<Form> IndexedForms(const WordTerms& t) {
   std::vector<Form> forms = {{t.word, 1.0}};
@@ -188,9 +176,22 @@ std::vector<Form> IndexedForms(const WordTerms& t) {
   return forms;
 }
 
+// Articles repeat their words, and stemming and transliteration cost microseconds: each thread
+// remembers the words it has seen (up to a bound). The reference is good until the next call.
+const WordTerms& TermsOfWord(const std::string& w) {
+  thread_local std::unordered_map<std::string, WordTerms> seen;
+  if (auto it = seen.find(w); it != seen.end()) return it->second;
+  if (seen.size() > 100'000) seen.clear();
+  WordTerms t{w, Stem(w), Skeleton(w), ConceptsOf(w), ScriptOfWord(w) == Script::kLatin, {}};
+  if (t.concepts.empty() && !t.stem.empty()) t.concepts = ConceptsOf(t.stem);  // another ending
+  if (t.stem == w) t.stem.clear();
+  t.indexed = IndexedForms(t);
+  return seen.emplace(w, std::move(t)).first->second;
+}
+
 // What a question's word may match: its own forms, with its sound matched in both skeleton groups.
 std::vector<Form> QueryForms(const WordTerms& t) {
-  std::vector<Form> forms = IndexedForms(t);
+  std::vector<Form> forms = t.indexed;
   if (!t.skeleton.empty()) {
     forms.back() = {"K" + t.skeleton, 0.6};
     forms.push_back({"KL" + t.skeleton, t.latin ? 0.35 : 0.6});
@@ -255,7 +256,7 @@ std::string Skeleton(std::string_view word) {
 std::vector<std::string> KbTerms(std::string_view text) {
   std::vector<std::string> out;
   for (const std::string& w : ContentWords(text)) {
-    for (Form& f : IndexedForms(TermsOfWord(w))) out.push_back(std::move(f.term));
+    for (const Form& f : TermsOfWord(w).indexed) out.push_back(f.term);
   }
   return out;
 }
@@ -289,27 +290,39 @@ Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& doc
     for (const KbDocument& d : docs) {
       Xapian::Document doc;
       doc.add_value(kSlot, d.slug + " " + d.lang);
+      // Each part's terms are made once: the title's go into its value, its terms and the head;
+      // the first paragraph's into the body and the head; the topics' into both.
       std::string title_words;
+      std::vector<std::string> title_terms;
       for (const std::string& w : ContentWords(d.title)) {
         std::string entry;
-        for (const Form& f : IndexedForms(TermsOfWord(w))) {
+        for (const Form& f : TermsOfWord(w).indexed) {
           if (f.strength >= kSameWords) entry += (entry.empty() ? "" : "|") + f.term;
+          title_terms.push_back(f.term);
         }
         title_words += (title_words.empty() ? "" : " ") + entry;
       }
       doc.add_value(kTitleSlot, title_words);
-      auto add = [&](std::string_view text, Xapian::termcount weight) {
-        for (const std::string& term : KbTerms(text)) doc.add_term(term.substr(0, 240), weight);
-      };
-      add(d.title, kTitleWeight);
-      add(d.body, 1);
-      // The article's head (title, topics and first paragraph) again, apart: what it is about.
-      std::string head = d.title + "\n" + d.body.substr(0, d.body.find("\n\n"));
-      for (const std::string& topic : d.topics) head += "\n" + topic;
-      for (const std::string& term : KbTerms(head)) {
-        doc.add_boolean_term(("H" + term).substr(0, 240));
+      size_t first_end = d.body.find("\n\n");
+      std::vector<std::string> first = KbTerms(std::string_view(d.body).substr(0, first_end));
+      std::vector<std::string> rest =
+          first_end == std::string::npos ? std::vector<std::string>{}
+                                         : KbTerms(std::string_view(d.body).substr(first_end));
+      std::vector<std::string> topic_terms;
+      for (const std::string& topic : d.topics) {
+        for (std::string& t : KbTerms(topic)) topic_terms.push_back(std::move(t));
       }
-      for (const std::string& topic : d.topics) add(topic, 1);
+      auto add = [&](const std::vector<std::string>& terms, Xapian::termcount weight) {
+        for (const std::string& term : terms) doc.add_term(term.substr(0, 240), weight);
+      };
+      add(title_terms, kTitleWeight);
+      add(first, 1);
+      add(rest, 1);
+      add(topic_terms, 1);
+      // The article's head (title, topics and first paragraph) again, apart: what it is about.
+      for (const auto* part : {&title_terms, &first, &topic_terms}) {
+        for (const std::string& term : *part) doc.add_boolean_term(("H" + term).substr(0, 240));
+      }
       doc.add_boolean_term("S" + d.slug);
       doc.add_boolean_term("L" + d.lang);
       db.add_document(doc);
@@ -366,6 +379,28 @@ std::unique_ptr<Xapian::Database> KbIndex::Borrow() {
 void KbIndex::GiveBack(std::unique_ptr<Xapian::Database> db) {
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(db));
+}
+
+const KbIndex::Shown& KbIndex::ShownOf(Xapian::Database& db, unsigned docid) {
+  {
+    std::shared_lock lock(shown_mu_);
+    if (auto it = shown_.find(docid); it != shown_.end()) return *it->second;
+  }
+  Xapian::Document doc = db.get_document(docid);
+  auto shown = std::make_unique<Shown>();
+  std::string value = doc.get_value(kSlot);
+  size_t space = value.find(' ');
+  shown->slug = value.substr(0, space);
+  shown->lang = space == std::string::npos ? "" : value.substr(space + 1);
+  std::stringstream title(doc.get_value(kTitleSlot));
+  for (std::string entry; title >> entry;) {
+    std::vector<std::string>& forms = shown->title.emplace_back();
+    std::stringstream split(entry);
+    for (std::string form; std::getline(split, form, '|');) forms.push_back(form);
+  }
+  std::unique_lock lock(shown_mu_);
+  auto [it, added] = shown_.try_emplace(docid, std::move(shown));
+  return *it->second;  // another search may have put it there first: the same words
 }
 
 KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
@@ -472,28 +507,24 @@ KbAnswer KbIndex::Ask(std::string_view question, size_t limit) {
         covered += best[i] * idf[i];
         if (best[i] >= kSameWords) strong += idf[i];
       }
-      Xapian::Document doc = it.get_document();
-      std::string value = doc.get_value(kSlot);
-      size_t space = value.find(' ');
+      const Shown& shown = ShownOf(*db, *it);
       // The share of the title's words the question has (as a word, stem or concept).
-      std::stringstream title(doc.get_value(kTitleSlot));
-      int title_words = 0, in_question = 0;
-      for (std::string entry; title >> entry;) {
-        ++title_words;
-        std::stringstream forms(entry);
-        for (std::string form; std::getline(forms, form, '|');) {
+      size_t in_question = 0;
+      for (const std::vector<std::string>& forms : shown.title) {
+        for (const std::string& form : forms) {
           if (alternatives_of.count(form)) {
             ++in_question;
             break;
           }
         }
       }
-      double title_share = title_words > 0 ? double(in_question) / title_words : 0;
-      scored.push_back(
-          {value.substr(0, space), value.substr(space + 1), total > 0 ? covered / total : 0,
-           it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share +
-               kHeadShare / kBm25Share * (total > 0 ? head / total : 0),
-           total > 0 ? strong / total : 0, title_share > 0 || concept_hits.count(*it) > 0});
+      double title_share =
+          shown.title.empty() ? 0 : double(in_question) / double(shown.title.size());
+      scored.push_back({shown.slug, shown.lang, total > 0 ? covered / total : 0,
+                        it.get_percent() / 100.0 + kTitleShare / kBm25Share * title_share +
+                            kHeadShare / kBm25Share * (total > 0 ? head / total : 0),
+                        total > 0 ? strong / total : 0,
+                        title_share > 0 || concept_hits.count(*it) > 0});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
       return a.coverage + kBm25Share * a.bm25 > b.coverage + kBm25Share * b.bm25;

@@ -18,8 +18,10 @@
 
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -73,9 +75,20 @@ class KbIndex {
   std::unique_ptr<Xapian::Database> Borrow();
   void GiveBack(std::unique_ptr<Xapian::Database> db);
 
+  // What ranking reads of a hit besides its terms: its article and language, and its title's words
+  // (each as the terms that stand for it). An index never changes once built, so each document's
+  // is read from the index once and kept (a read of a value is a system call per block).
+  struct Shown {
+    std::string slug, lang;
+    std::vector<std::vector<std::string>> title;
+  };
+  const Shown& ShownOf(Xapian::Database& db, unsigned docid);
+
   std::string dir_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Xapian::Database>> idle_;  // handles not in use
+  std::shared_mutex shown_mu_;
+  std::unordered_map<unsigned, std::unique_ptr<const Shown>> shown_;  // by document id
 };
 
 }  // namespace serai::search

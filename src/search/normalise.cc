@@ -69,10 +69,14 @@ std::string NormaliseForSearch(std::string_view utf8) {
 std::vector<std::string> SearchWords(std::string_view utf8, size_t max) {
   std::vector<std::string> words;
   icu::UnicodeString text = Normalised(utf8);
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
-  if (U_FAILURE(err)) return words;
+  // Making a word breaker loads its rules: one per thread, reused (setText starts it afresh).
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> made(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+    return U_FAILURE(err) ? nullptr : std::move(made);
+  }();
+  if (!it) return words;
   it->setText(text);
   for (int32_t start = it->first(), end = it->next();
        end != icu::BreakIterator::DONE && words.size() < max; start = end, end = it->next()) {

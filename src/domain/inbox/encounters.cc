@@ -92,7 +92,8 @@ Result<std::pair<std::string, MessageView>> Inbox::RecordEncounter(const auth::P
       person.name = in.name;
       person.language = in.language;
       ASSIGN_OR_RETURN(Contact c,
-                       FindOrCreateContact(conn, account, person, in.language, phone, now));
+                       FindOrCreateContact(
+                           conn, account, person, in.language, [&phone] { return phone; }, now));
       contact = c.id;
       conversation_id = c.conversation_id;
     }

@@ -132,11 +132,9 @@ Result<std::string> Inbox::PhoneDigest(const std::string& centre_id, const std::
   return keys_.CentreDigest(centre_id, "serai:contact-phone-digest", e164);
 }
 
-Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
-                                                  const channels::ChannelAccount& account,
-                                                  const channels::InboundMessage& m,
-                                                  const std::string& language,
-                                                  const std::string& phone, int64_t now) {
+Result<Inbox::Contact> Inbox::FindOrCreateContact(
+    store::Conn& conn, const channels::ChannelAccount& account, const channels::InboundMessage& m,
+    const std::string& language, const std::function<std::string()>& phone_of, int64_t now) {
   ASSIGN_OR_RETURN(std::string digest, HandleDigest(account.centre_id, account.platform, m.handle));
   ASSIGN_OR_RETURN(
       store::Rows rows,
@@ -154,7 +152,7 @@ Result<Inbox::Contact> Inbox::FindOrCreateContact(store::Conn& conn,
     name = store::Blob{sealed};
   }
   store::Value phone_digest = std::monostate{};
-  if (!phone.empty()) {
+  if (std::string phone = phone_of(); !phone.empty()) {
     ASSIGN_OR_RETURN(std::string d, PhoneDigest(account.centre_id, phone));
     phone_digest = store::Blob{d};
   }
@@ -288,12 +286,12 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
       }
       std::string language = search::ChooseLanguage(m.text, m.language, *centre_languages);
       // A WhatsApp id is the person's phone number, in international form without the '+'.
-      std::string phone;
-      if (account.platform == channels::Platform::kWhatsApp) {
-        phone = search::NormalisePhone("+" + m.handle, country).value_or("");
-      }
+      auto phone_of = [&]() -> std::string {
+        if (account.platform != channels::Platform::kWhatsApp) return "";
+        return search::NormalisePhone("+" + m.handle, country).value_or("");
+      };
       ASSIGN_OR_RETURN(Contact contact,
-                       FindOrCreateContact(conn, account, m, language, phone, now));
+                       FindOrCreateContact(conn, account, m, language, phone_of, now));
       ASSIGN_OR_RETURN(std::string stored, StoreMessage(conn, account, contact, m, language, now));
       ++(stored.empty() ? report.duplicate_messages : report.new_messages);
       if (stored.empty()) continue;

@@ -5,6 +5,7 @@
 // Handles, names and message text are sealed under each contact's own key. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -187,12 +188,13 @@ class Inbox {
     std::string conversation_id;
     std::string language;  // the conversation's
   };
-  // A new contact's conversation takes the language of its first message. `phone` (E.164, or "")
-  // makes the contact findable for linking.
+  // A new contact's conversation takes the language of its first message. `phone_of` gives a new
+  // contact's phone (E.164, or ""), which makes it findable for linking; it is asked only when the
+  // contact is new (parsing a number costs more than finding the contact).
   Result<Contact> FindOrCreateContact(store::Conn& conn, const channels::ChannelAccount& account,
                                       const channels::InboundMessage& m,
-                                      const std::string& language, const std::string& phone,
-                                      int64_t now);
+                                      const std::string& language,
+                                      const std::function<std::string()>& phone_of, int64_t now);
   Result<std::string> PhoneDigest(const std::string& centre_id, const std::string& e164);
   // The SQL condition (on conversation v) of a list's search, its values appended to `params`;
   // `by_ids` when it names a few conversations by id.

@@ -17,6 +17,9 @@ namespace {
 constexpr int64_t kPromiseEveryMillis = 12 * 3600 * 1000;
 // A claimed question is someone's for this long (then another worker may take it).
 constexpr int64_t kClaimMillis = 60 * 1000;
+// Questions claimed and recorded together: two commits per batch. Large, because each commit
+// waits for the disk while holding the database's write lock, which webhooks need too.
+constexpr int kBatch = 128;
 
 struct Phrases {
   std::string_view promise, footer;
@@ -188,8 +191,8 @@ Result<std::vector<Assistant::Claimed>> Assistant::Claim(int64_t now) {
   ASSIGN_OR_RETURN(store::Rows due,
                    db_.Read("SELECT message_id, centre_id, conversation_id FROM kb_question "
                             "WHERE state = 'pending' AND locked_until <= ? ORDER BY created_at "
-                            "LIMIT 32",
-                            {now}));
+                            "LIMIT ?",
+                            {now, int64_t{kBatch}}));
   std::vector<Claimed> claimed;
   if (due.empty()) return claimed;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {

@@ -67,7 +67,7 @@ class Assistant {
             Env& env)
       : db_(db), keys_(keys), articles_(articles), outbox_(outbox), env_(env) {}
 
-  // Assesses the oldest waiting questions (up to 32), if any; true when there were some.
+  // Assesses the oldest waiting questions (up to 128), if any; true when there were some.
   Result<bool> RunOnce();
 
  private:
