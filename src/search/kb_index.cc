@@ -305,9 +305,9 @@ Status KbIndex::Build(const std::string& dir, const std::vector<KbDocument>& doc
       doc.add_value(kTitleSlot, title_words);
       size_t first_end = d.body.find("\n\n");
       std::vector<std::string> first = KbTerms(std::string_view(d.body).substr(0, first_end));
-      std::vector<std::string> rest =
-          first_end == std::string::npos ? std::vector<std::string>{}
-                                         : KbTerms(std::string_view(d.body).substr(first_end));
+      std::vector<std::string> rest = first_end == std::string::npos
+                                          ? std::vector<std::string>{}
+                                          : KbTerms(std::string_view(d.body).substr(first_end));
       std::vector<std::string> topic_terms;
       for (const std::string& topic : d.topics) {
         for (std::string& t : KbTerms(topic)) topic_terms.push_back(std::move(t));

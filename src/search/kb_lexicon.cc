@@ -263,6 +263,14 @@ const std::vector<Concept>& Concepts() {
        {"blue", "highly", "qualified", "کارت‌آبی", "بلو", "نیلا", "ব্লু", "البطاقة"}},
       {"dublin", {"dublin", "دوبلین", "ډبلن", "ڈبلن", "ডাবলিন", "دبلن", "дублин"}},
       // More words for concepts above (a code may appear again: its words add up).
+      // Kept locked in, not let out: a sign of trafficking in every language.
+      {"trafficking",
+       {"lock",     "locks",    "locked", "imprisoned", "prisoner",  "captive", "confined",
+        "trapped",  "قفل",      "زندانی", "محبوس",      "حبس",       "بندي",    "زنداني",
+        "قید",      "قیدی",     "تالا",   "তালাবদ্ধ",    "বন্দী",      "বন্দি",    "يحبسونني",
+        "حبسوني",   "محتجز",    "مسجون",  "қулф",       "маҳбус",    "зиндонӣ", "заперли",
+        "запирают", "взаперти", "заперт", "выпускают",  "выпускает", "qaid",    "qaidi",
+        "zindani",  "mahbus",   "bondi"}},
       {"missing",
        {"heard", "news",          "whereabouts", "silence", "گم",      "گمشد",    "بی‌خبر",
         "خبری",  "بی‌درک", "لاپتا",       "پتا",     "হারিয়ে",  "হারানো",  "খোঁজ",

@@ -28,6 +28,11 @@ TEST(AssistantTest, ProtectionTopicsInAnyLanguage) {
       IsProtection(search::KbConcepts("قاچاقبر مرا لت‌وکوب می‌کند")));
   EXPECT_TRUE(IsProtection(search::KbConcepts("মালিক আমাকে মারধর করে")));
   EXPECT_TRUE(IsProtection(search::KbConcepts("он меня избил")));
+  // Being kept locked in, with no word of violence or trafficking.
+  EXPECT_TRUE(
+      IsProtection(search::KbConcepts("they promised a hotel job but now they lock me in")));
+  EXPECT_TRUE(IsProtection(search::KbConcepts("меня заперли на работе")));
+  EXPECT_TRUE(IsProtection(search::KbConcepts("مرا در خانه قفل کرده اند")));
   EXPECT_TRUE(IsProtection({"missing-migrants"}));
   EXPECT_FALSE(IsProtection(search::KbConcepts("how do I send money home safely")));
 }
