@@ -353,7 +353,8 @@ Result<std::unique_ptr<KbIndex>> KbIndex::Open(const std::string& dir) {
   }
 }
 
-KbIndex::KbIndex(std::string dir, std::unique_ptr<Xapian::Database> db) : dir_(std::move(dir)) {
+KbIndex::KbIndex(std::string dir, std::unique_ptr<Xapian::Database> db)
+    : dir_(std::move(dir)), uuid_(db->get_uuid()) {
   idle_.push_back(std::move(db));
 }
 KbIndex::~KbIndex() = default;
@@ -370,9 +371,13 @@ std::unique_ptr<Xapian::Database> KbIndex::Borrow() {
     }
   }
   try {
-    return std::make_unique<Xapian::Database>(dir_);
+    auto db = std::make_unique<Xapian::Database>(dir_);
+    // Replaced since (what is kept of its documents would be another's): this search finds
+    // nothing; the next index is opened anew.
+    if (db->get_uuid() != uuid_) return nullptr;
+    return db;
   } catch (const Xapian::Error&) {
-    return nullptr;  // replaced since: this search finds nothing; the next index is opened anew
+    return nullptr;  // replaced since, or being replaced
   }
 }
 

@@ -85,6 +85,7 @@ class KbIndex {
   const Shown& ShownOf(Xapian::Database& db, unsigned docid);
 
   std::string dir_;
+  std::string uuid_;  // of the index opened: a handle opened later must be of the same one
   std::mutex mu_;
   std::vector<std::unique_ptr<Xapian::Database>> idle_;  // handles not in use
   std::shared_mutex shown_mu_;
