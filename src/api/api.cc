@@ -167,6 +167,7 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddAuditRoutes(routes);
     AddChannelRoutes(routes);
     AddInboxRoutes(routes);
+    AddPeopleRoutes(routes);
     AddKbRoutes(routes);
     return routes;
   }();

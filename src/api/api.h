@@ -19,6 +19,7 @@
 #include "domain/kb/articles.h"
 #include "domain/keys/key_store.h"
 #include "domain/live/live_events.h"
+#include "domain/people/people.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -45,6 +46,7 @@ struct Services {
   inbox::MediaFetcher& media;
   inbox::MessageTemplates& templates;
   kb::Articles& articles;
+  people::People& people;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

@@ -56,6 +56,7 @@ void AddAuditRoutes(std::vector<ApiRoute>& routes);
 void AddSystemRoutes(std::vector<ApiRoute>& routes);
 void AddChannelRoutes(std::vector<ApiRoute>& routes);
 void AddInboxRoutes(std::vector<ApiRoute>& routes);
+void AddPeopleRoutes(std::vector<ApiRoute>& routes);
 
 // The names of a pattern's parameters, in order ("/x/{centre}/y/{user}" gives centre, user).
 std::vector<std::string> PatternParams(std::string_view pattern);

@@ -382,6 +382,52 @@ constexpr std::string_view kV16LeanerQuestions = R"sql(
 DROP INDEX kb_question_by_time;
 )sql";
 
+// People behind conversations: pseudonymous (a code) with their identifying fields sealed together
+// under the person's own data key (person.identity_sealed; NULL once shredded); consent per purpose
+// with its basis and channel; the migration profile and its history. A person's id is the one
+// that links their contacts (contact.person_id), so their conversations attach to them.
+constexpr std::string_view kV17People = R"sql(
+CREATE TABLE person (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  identity_sealed BLOB,
+  stage TEXT NOT NULL DEFAULT '',
+  destination TEXT NOT NULL DEFAULT '',
+  route TEXT NOT NULL DEFAULT '',
+  reasons TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  shredded_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (centre_id, code)
+);
+CREATE INDEX person_by_centre ON person (centre_id, updated_at);
+CREATE TABLE consent (
+  id TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  purpose TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  given_by TEXT NOT NULL,
+  given_at BIGINT NOT NULL,
+  withdrawn_by TEXT NOT NULL DEFAULT '',
+  withdrawn_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX consent_by_person ON consent (person_id, purpose);
+CREATE TABLE profile_change (
+  id TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  stage TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  route TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  changed_at BIGINT NOT NULL
+);
+CREATE INDEX profile_change_by_person ON profile_change (person_id, changed_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -402,6 +448,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {14, "answers", kV14Answers},
       {15, "kb_attachments", kV15KbAttachments},
       {16, "leaner_questions", kV16LeanerQuestions},
+      {17, "people", kV17People},
   };
   return kMigrations;
 }

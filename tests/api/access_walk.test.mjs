@@ -31,6 +31,11 @@ const policy = {
   'kb.read': { anyCentre: ['editor', 'counsellor', 'manager', 'admin'] },
   'kb.edit': { anyCentre: ['editor', 'manager'] },
   'kb.review': { anyCentre: ['editor', 'manager'] },
+  // People: the centre's counsellors, managers and registrars; only managers shred.
+  'people.list': ['counsellor', 'manager', 'registrar'],
+  'people.read': ['counsellor', 'manager', 'registrar'],
+  'people.write': ['counsellor', 'manager', 'registrar'],
+  'people.shred': ['manager'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.
@@ -84,7 +89,9 @@ function fill(path, centreKey) {
     .replace('{message}', '01900000-0000-7000-8000-000000000000')
     .replace('{template}', '01900000-0000-7000-8000-000000000000')
     .replace('{article}', '01900000-0000-7000-8000-000000000000')
-    .replace('{attachment}', '01900000-0000-7000-8000-000000000000');
+    .replace('{attachment}', '01900000-0000-7000-8000-000000000000')
+    .replace('{person}', '01900000-0000-7000-8000-000000000000')
+    .replace('{consent}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

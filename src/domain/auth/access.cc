@@ -76,6 +76,18 @@ const Rule kRules[] = {
      true},
     {Action::kKbEdit, {Role::kEditor, Role::kManager}, {Purpose::kAdministration}, false, true},
     {Action::kKbReview, {Role::kEditor, Role::kManager}, {Purpose::kAdministration}, false, true},
+    // Counsellors and managers work with the people of their centre; registrars register
+    // departing workers. Administrators run the system, not cases: they see no one's identity.
+    {Action::kPeopleList,
+     {Role::kCounsellor, Role::kManager, Role::kRegistrar},
+     {Purpose::kCounselling, Purpose::kFollowUp, Purpose::kSupervision}},
+    {Action::kPeopleRead,
+     {Role::kCounsellor, Role::kManager, Role::kRegistrar},
+     {Purpose::kCounselling, Purpose::kFollowUp, Purpose::kSupervision}},
+    {Action::kPeopleWrite,
+     {Role::kCounsellor, Role::kManager, Role::kRegistrar},
+     {Purpose::kCounselling, Purpose::kFollowUp}},
+    {Action::kPeopleShred, {Role::kManager}, {Purpose::kAdministration}},
 };
 
 template <typename T>
@@ -136,6 +148,14 @@ std::string_view ActionName(Action action) {
       return "kb.edit";
     case Action::kKbReview:
       return "kb.review";
+    case Action::kPeopleList:
+      return "people.list";
+    case Action::kPeopleRead:
+      return "people.read";
+    case Action::kPeopleWrite:
+      return "people.write";
+    case Action::kPeopleShred:
+      return "people.shred";
   }
   return "unknown";
 }

@@ -65,6 +65,11 @@ enum class Action {
   kKbRead,    // articles in every status
   kKbEdit,    // write and translate articles, send them for review
   kKbReview,  // publish or archive a translation someone else wrote
+  // People behind conversations (people/people.h).
+  kPeopleList,   // codes and migration profiles: no identifying field
+  kPeopleRead,   // one person's identifying fields (audited)
+  kPeopleWrite,  // create people, change their identity, consent and profile
+  kPeopleShred,  // destroy a person's data key
 };
 
 std::string_view ActionName(Action action);

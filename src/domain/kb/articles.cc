@@ -40,27 +40,6 @@ Status CheckSlug(const std::string& slug) {
                               "a slug is 1 to 120 lower-case letters, digits and -");
 }
 
-std::optional<std::chrono::year_month_day> ParseDate(std::string_view text) {
-  bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
-  for (size_t i = 0; shaped && i < text.size(); ++i) {
-    shaped = i == 4 || i == 7 || std::isdigit(static_cast<unsigned char>(text[i]));
-  }
-  if (!shaped) return std::nullopt;
-  auto number = [&](size_t at, size_t n) { return std::stoi(std::string(text.substr(at, n))); };
-  std::chrono::year_month_day d{std::chrono::year{number(0, 4)},
-                                std::chrono::month{static_cast<unsigned>(number(5, 2))},
-                                std::chrono::day{static_cast<unsigned>(number(8, 2))}};
-  if (!d.ok()) return std::nullopt;
-  return d;
-}
-
-std::string DateText(std::chrono::year_month_day d) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return out;
-}
-
 namespace {
 
 Status CheckList(const std::vector<std::string>& items, const char* what) {

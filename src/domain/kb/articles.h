@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/dates.h"
 #include "common/env.h"
 #include "search/kb_index.h"
 #include "store/db.h"
@@ -189,9 +190,6 @@ std::string JoinList(const std::vector<std::string>& items);
 std::vector<std::string> SplitList(const std::string& joined);
 // A slug: 1 to 120 lower-case letters, digits and -.
 Status CheckSlug(const std::string& slug);
-// Dates as articles carry them, YYYY-MM-DD; nullopt unless a real day.
-std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
-std::string DateText(std::chrono::year_month_day d);
 
 // A short answer for a chat reply from a Markdown body: its first paragraph in plain words, at most
 // about 300 characters, ending at a sentence where it can.

@@ -1,0 +1,15 @@
+// Calendar days as the API and files write them: YYYY-MM-DD.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace serai {
+
+// nullopt unless `text` is YYYY-MM-DD and a real day.
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
+std::string DateText(std::chrono::year_month_day d);
+
+}  // namespace serai

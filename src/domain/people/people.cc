@@ -1,0 +1,467 @@
+#include "domain/people/people.h"
+
+#include <algorithm>
+
+#include "common/dates.h"
+#include "common/ids.h"
+#include "common/json.h"
+#include "domain/audit/audit_log.h"
+#include "domain/inbox/conversation_terms.h"
+#include "search/phone.h"
+
+namespace serai::people {
+namespace {
+
+constexpr char kIdentityField[] = "identity";
+constexpr size_t kMaxPhones = 5, kMaxDocuments = 5;
+
+bool OneOf(const std::vector<std::string>& allowed, const std::string& value) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+bool IsCountryCode(const std::string& code) {
+  return code.size() == 2 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// A code staff can read out and write down: no 0/O or 1/I/L to confuse.
+std::string NewCode(Env& env) {
+  static constexpr char kLetters[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  std::string bytes = env.RandomBytes(8), code = "P-";
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4) code += '-';
+    code += kLetters[static_cast<unsigned char>(bytes[i]) % (sizeof kLetters - 1)];
+  }
+  return code;
+}
+
+std::string JoinReasons(const std::vector<std::string>& reasons) {
+  std::string out;
+  for (const std::string& r : reasons) out += (out.empty() ? "" : ",") + r;
+  return out;
+}
+
+std::vector<std::string> SplitReasons(const std::string& joined) {
+  std::vector<std::string> out;
+  for (size_t from = 0; from < joined.size();) {
+    size_t comma = std::min(joined.find(',', from), joined.size());
+    out.push_back(joined.substr(from, comma - from));
+    from = comma + 1;
+  }
+  return out;
+}
+
+audit::Event EventOf(const auth::Principal& actor, const std::string& centre_id, std::string action,
+                     const std::string& person_id, auth::Purpose purpose, std::string detail = "") {
+  return {actor.user_id,
+          centre_id,
+          std::move(action),
+          "person/" + person_id,
+          std::string(auth::PurposeName(purpose)),
+          std::move(detail)};
+}
+
+constexpr char kSummarySelect[] =
+    "SELECT id, code, stage, destination, route, reasons, created_at, updated_at, shredded_at, "
+    "identity_sealed FROM person";
+
+PersonSummary SummaryFrom(const store::Row& r) {
+  return {r.Text(0), r.Text(1), {r.Text(2), r.Text(3), r.Text(4), SplitReasons(r.Text(5)), "", 0},
+          r.Int(6),  r.Int(7),  r.Int(8) != 0};
+}
+
+// The person must be one of the centre's, and not shredded.
+Status RequireLive(store::Conn& conn, const std::string& centre_id, const std::string& person_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   conn.Query("SELECT shredded_at FROM person WHERE id = ? AND centre_id = ?",
+                              {person_id, centre_id}));
+  if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
+  if (rows[0].Int(0) != 0) {
+    return FailedPrecondition("shredded", "this person's data was destroyed");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Json IdentityJson(const Identity& id) {
+  Json documents = Json::array();
+  for (const Document& d : id.documents)
+    documents.push_back({{"type", d.type}, {"number", d.number}});
+  return {{"name", id.name},
+          {"name_latin", id.name_latin},
+          {"birth_date", id.birth_date},
+          {"age_band", id.age_band},
+          {"sex", id.sex},
+          {"nationality", id.nationality},
+          {"phones", id.phones},
+          {"documents", std::move(documents)}};
+}
+
+const std::vector<std::string>& AgeBands() {
+  static const std::vector<std::string> k = {"0-17", "18-24", "25-34", "35-49", "50-64", "65+"};
+  return k;
+}
+const std::vector<std::string>& Stages() {
+  static const std::vector<std::string> k = {"potential",  "intending", "outgoing",
+                                             "in_transit", "abroad",    "returnee"};
+  return k;
+}
+const std::vector<std::string>& Reasons() {
+  static const std::vector<std::string> k = {"work",     "family",  "study",  "safety",
+                                             "conflict", "climate", "health", "other"};
+  return k;
+}
+const std::vector<std::string>& ConsentPurposes() {
+  static const std::vector<std::string> k = {"counselling", "referral", "follow_up", "statistics"};
+  return k;
+}
+const std::vector<std::string>& ConsentBases() {
+  static const std::vector<std::string> k = {"consent", "vital_interest", "legal_obligation"};
+  return k;
+}
+const std::vector<std::string>& ConsentChannels() {
+  static const std::vector<std::string> k = {"verbal", "written", "app"};
+  return k;
+}
+
+Result<std::string> People::Seal(const std::string& centre_id, const std::string& person_id,
+                                 const Identity& identity) {
+  return keys_.SealPersonField(centre_id, person_id, kIdentityField, IdentityJson(identity).dump());
+}
+
+Result<Identity> People::Open(const std::string& centre_id, const std::string& person_id,
+                              const std::string& sealed) {
+  ASSIGN_OR_RETURN(std::string text,
+                   keys_.OpenPersonField(centre_id, person_id, kIdentityField, sealed));
+  Json j = Json::parse(text, nullptr, false);
+  if (!j.is_object()) return Internal("bad_identity", "a sealed identity is not readable");
+  Identity id{MemberText(j, "name"),
+              MemberText(j, "name_latin"),
+              MemberText(j, "birth_date"),
+              MemberText(j, "age_band"),
+              MemberText(j, "sex"),
+              MemberText(j, "nationality"),
+              {},
+              {}};
+  for (const Json& p : MemberArray(j, "phones")) {
+    if (p.is_string()) id.phones.push_back(p.get<std::string>());
+  }
+  for (const Json& d : MemberArray(j, "documents")) {
+    id.documents.push_back({MemberText(d, "type"), MemberText(d, "number")});
+  }
+  return id;
+}
+
+// Checks every field and writes phones in E.164 (with the centre's country for local numbers).
+Status People::CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& id) {
+  if (!id.birth_date.empty()) {
+    if (!ParseDate(id.birth_date)) {
+      return InvalidArgument("invalid_birth_date", "birth_date must be a real day, YYYY-MM-DD");
+    }
+    if (id.birth_date > DateText(std::chrono::floor<std::chrono::days>(
+                            std::chrono::sys_time<std::chrono::milliseconds>(
+                                std::chrono::milliseconds(env_.NowMillis()))))) {
+      return InvalidArgument("invalid_birth_date", "birth_date is in the future");
+    }
+  }
+  if (!id.age_band.empty() && !OneOf(AgeBands(), id.age_band)) {
+    return InvalidArgument("invalid_age_band", "age_band is not one of the bands");
+  }
+  if (!id.sex.empty() && !OneOf({"female", "male", "other"}, id.sex)) {
+    return InvalidArgument("invalid_sex", "sex must be female, male or other");
+  }
+  if (!id.nationality.empty() && !IsCountryCode(id.nationality)) {
+    return InvalidArgument("invalid_nationality", "nationality must be a two-letter country code");
+  }
+  if (id.phones.size() > kMaxPhones) {
+    return InvalidArgument("too_many_phones", "at most 5 phone numbers");
+  }
+  if (id.documents.size() > kMaxDocuments) {
+    return InvalidArgument("too_many_documents", "at most 5 documents");
+  }
+  if (!id.phones.empty()) {
+    ASSIGN_OR_RETURN(store::Rows centre,
+                     conn.Query("SELECT country FROM centre WHERE id = ?", {centre_id}));
+    std::string country = centre.empty() ? "" : centre[0].Text(0);
+    for (std::string& phone : id.phones) {
+      auto e164 = search::NormalisePhone(phone, country);
+      if (!e164) return InvalidArgument("invalid_phone", "a phone number is not valid");
+      phone = *e164;
+    }
+    std::sort(id.phones.begin(), id.phones.end());
+    id.phones.erase(std::unique(id.phones.begin(), id.phones.end()), id.phones.end());
+  }
+  return Status::Ok();
+}
+
+Result<Person> People::Create(const auth::Principal& actor, const std::string& centre_id,
+                              auth::Purpose purpose, Identity identity,
+                              const std::string& conversation_id) {
+  int64_t now = env_.NowMillis();
+  Person out;
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
+    std::string id = NewId(env_);
+    std::vector<std::string> conversations;
+    if (!conversation_id.empty()) {
+      // The conversation's contact, and any already linked to it, are this person's: a link
+      // made in the inbox already gave them a person id, which the person takes.
+      ASSIGN_OR_RETURN(store::Rows r,
+                       conn.Query("SELECT c.id, c.person_id FROM conversation v JOIN contact c ON "
+                                  "c.id = v.contact_id WHERE v.id = ? AND v.centre_id = ?",
+                                  {conversation_id, centre_id}));
+      if (r.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
+      if (!r[0].IsNull(1) && !r[0].Text(1).empty()) {
+        ASSIGN_OR_RETURN(store::Rows taken,
+                         conn.Query("SELECT code FROM person WHERE id = ?", {r[0].Text(1)}));
+        if (!taken.empty()) {
+          return AlreadyExists("conversation_has_person",
+                               "this conversation is already " + taken[0].Text(0) + "'s");
+        }
+        id = r[0].Text(1);
+      } else {
+        RETURN_IF_ERROR(
+            conn.Exec("UPDATE contact SET person_id = ? WHERE id = ?", {id, r[0].Text(0)})
+                .status());
+      }
+    }
+    ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, id, identity));
+    std::string code = NewCode(env_);
+    RETURN_IF_ERROR(conn.Exec("INSERT INTO person (id, centre_id, code, identity_sealed, "
+                              "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              {id, centre_id, code, store::Blob{sealed}, actor.user_id, now, now})
+                        .status());
+    RETURN_IF_ERROR(
+        audit::Record(conn, EventOf(actor, centre_id, "person.create", id, purpose), now));
+    out.summary = {id, code, {}, now, now, false};
+    out.identity = std::move(identity);
+    ASSIGN_OR_RETURN(store::Rows linked,
+                     conn.Query("SELECT v.id FROM conversation v JOIN contact c ON c.id = "
+                                "v.contact_id WHERE c.person_id = ? ORDER BY v.id",
+                                {id}));
+    for (const auto& r : linked) out.conversation_ids.push_back(r.Text(0));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Person> People::Get(const auth::Principal& actor, const std::string& centre_id,
+                           auth::Purpose purpose, const std::string& person_id) {
+  Person out;
+  audit::Event event = EventOf(actor, centre_id, "person.read", person_id, purpose);
+  auto read = [&](store::Conn& conn) -> Status {
+    out = {};
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query(std::string(kSummarySelect) + " WHERE id = ? AND centre_id = ?",
+                                {person_id, centre_id}));
+    if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
+    out.summary = SummaryFrom(rows[0]);
+    if (!rows[0].IsNull(9)) {
+      auto opened = Open(centre_id, person_id, rows[0].Text(9));
+      if (opened.ok()) out.identity = std::move(*opened);  // else shredded meanwhile: nothing
+    }
+    ASSIGN_OR_RETURN(store::Rows profile,
+                     conn.Query("SELECT changed_by, changed_at FROM profile_change WHERE "
+                                "person_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1",
+                                {person_id}));
+    if (!profile.empty()) {
+      out.summary.profile.changed_by = profile[0].Text(0);
+      out.summary.profile.changed_at = profile[0].Int(1);
+    }
+    ASSIGN_OR_RETURN(store::Rows consents,
+                     conn.Query("SELECT id, purpose, basis, channel, given_by, given_at, "
+                                "withdrawn_by, withdrawn_at FROM consent WHERE person_id = ? "
+                                "ORDER BY given_at, id",
+                                {person_id}));
+    for (const auto& r : consents) {
+      out.consents.push_back(
+          {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6), r.Int(7)});
+    }
+    ASSIGN_OR_RETURN(store::Rows linked,
+                     conn.Query("SELECT v.id FROM conversation v JOIN contact c ON c.id = "
+                                "v.contact_id WHERE c.person_id = ? AND v.centre_id = ? ORDER BY "
+                                "v.id",
+                                {person_id, centre_id}));
+    for (const auto& r : linked) out.conversation_ids.push_back(r.Text(0));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
+  return out;
+}
+
+Result<Person> People::UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
+                                      auth::Purpose purpose, const std::string& person_id,
+                                      Identity identity) {
+  int64_t now = env_.NowMillis();
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(RequireLive(conn, centre_id, person_id));
+    RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
+    ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, person_id, identity));
+    RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = ?, updated_at = ? WHERE id = ?",
+                              {store::Blob{sealed}, now, person_id})
+                        .status());
+    return audit::Record(conn, EventOf(actor, centre_id, "person.update", person_id, purpose), now);
+  }));
+  return Get(actor, centre_id, purpose, person_id);
+}
+
+Result<Page<PersonSummary>> People::List(const std::string& centre_id, int limit,
+                                         const std::string& after_id) {
+  Page<PersonSummary> page;
+  std::string sql = std::string(kSummarySelect) + " WHERE centre_id = ?";
+  store::Params params = {centre_id};
+  if (!after_id.empty()) {
+    sql += " AND id < ?";
+    params.emplace_back(after_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(int64_t{limit} + 1);
+  ASSIGN_OR_RETURN(store::Rows rows, db_.Read(sql, params));
+  for (const auto& r : rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_cursor = page.items.back().id;
+      break;
+    }
+    page.items.push_back(SummaryFrom(r));
+  }
+  return page;
+}
+
+Result<Consent> People::GiveConsent(const auth::Principal& actor, const std::string& centre_id,
+                                    const std::string& person_id, const std::string& purpose,
+                                    const std::string& basis, const std::string& channel) {
+  if (!OneOf(ConsentPurposes(), purpose)) {
+    return InvalidArgument("invalid_purpose", "purpose is not one consent can be given for");
+  }
+  if (!OneOf(ConsentBases(), basis)) return InvalidArgument("invalid_basis", "unknown basis");
+  if (!OneOf(ConsentChannels(), channel)) {
+    return InvalidArgument("invalid_channel", "channel must be verbal, written or app");
+  }
+  int64_t now = env_.NowMillis();
+  Consent c{NewId(env_), purpose, basis, channel, actor.user_id, now, "", 0};
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(RequireLive(conn, centre_id, person_id));
+    RETURN_IF_ERROR(conn.Exec("INSERT INTO consent (id, person_id, purpose, basis, channel, "
+                              "given_by, given_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              {c.id, person_id, purpose, basis, channel, actor.user_id, now})
+                        .status());
+    return audit::Record(
+        conn,
+        EventOf(actor, centre_id, "consent.give", person_id, auth::Purpose::kCounselling,
+                purpose + " " + basis + " " + channel),
+        now);
+  }));
+  return c;
+}
+
+Status People::WithdrawConsent(const auth::Principal& actor, const std::string& centre_id,
+                               const std::string& person_id, const std::string& consent_id) {
+  int64_t now = env_.NowMillis();
+  return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn.Exec("UPDATE consent SET withdrawn_by = ?, withdrawn_at = ? WHERE id = ? AND "
+                  "person_id = ? AND withdrawn_at = 0 AND person_id IN (SELECT id FROM person "
+                  "WHERE centre_id = ?)",
+                  {actor.user_id, now, consent_id, person_id, centre_id}));
+    if (changed == 0) {
+      return NotFound("no_such_consent", "there is no such consent in force for this person");
+    }
+    return audit::Record(conn,
+                         EventOf(actor, centre_id, "consent.withdraw", person_id,
+                                 auth::Purpose::kCounselling, "consent/" + consent_id),
+                         now);
+  });
+}
+
+Result<Profile> People::SetProfile(const auth::Principal& actor, const std::string& centre_id,
+                                   const std::string& person_id, Profile profile) {
+  if (!profile.stage.empty() && !OneOf(Stages(), profile.stage)) {
+    return InvalidArgument("invalid_stage", "stage is not one of the stages");
+  }
+  if (!profile.destination.empty() && !IsCountryCode(profile.destination)) {
+    return InvalidArgument("invalid_destination", "destination must be a two-letter country code");
+  }
+  if (profile.route.size() > 200) return InvalidArgument("invalid_route", "route: at most 200");
+  if (profile.reasons.size() > Reasons().size()) {
+    return InvalidArgument("invalid_reasons", "too many reasons");
+  }
+  for (const std::string& r : profile.reasons) {
+    if (!OneOf(Reasons(), r)) return InvalidArgument("invalid_reasons", "unknown reason");
+  }
+  std::sort(profile.reasons.begin(), profile.reasons.end());
+  profile.reasons.erase(std::unique(profile.reasons.begin(), profile.reasons.end()),
+                        profile.reasons.end());
+  int64_t now = env_.NowMillis();
+  profile.changed_by = actor.user_id;
+  profile.changed_at = now;
+  std::string reasons = JoinReasons(profile.reasons);
+  RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn.Exec("UPDATE person SET stage = ?, destination = ?, route = ?, reasons = ?, "
+                  "updated_at = ? WHERE id = ? AND centre_id = ? AND shredded_at = 0",
+                  {profile.stage, profile.destination, profile.route, reasons, now, person_id,
+                   centre_id}));
+    if (changed == 0) return NotFound("no_such_person", "there is no such person here");
+    RETURN_IF_ERROR(conn.Exec("INSERT INTO profile_change (id, person_id, stage, destination, "
+                              "route, reasons, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, "
+                              "?, ?)",
+                              {NewId(env_), person_id, profile.stage, profile.destination,
+                               profile.route, reasons, actor.user_id, now})
+                        .status());
+    return audit::Record(conn,
+                         EventOf(actor, centre_id, "person.profile", person_id,
+                                 auth::Purpose::kCounselling, profile.stage),
+                         now);
+  }));
+  return profile;
+}
+
+Result<std::vector<Profile>> People::ProfileHistory(const std::string& centre_id,
+                                                    const std::string& person_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT p.stage, p.destination, p.route, p.reasons, p.changed_by, "
+                            "p.changed_at FROM profile_change p JOIN person s ON s.id = "
+                            "p.person_id WHERE p.person_id = ? AND s.centre_id = ? ORDER BY "
+                            "p.changed_at, p.id",
+                            {person_id, centre_id}));
+  std::vector<Profile> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), SplitReasons(r.Text(3)), r.Text(4), r.Int(5)});
+  }
+  return out;
+}
+
+Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
+                     const std::string& person_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT shredded_at FROM person WHERE id = ? AND centre_id = ?",
+                            {person_id, centre_id}));
+  if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
+  ASSIGN_OR_RETURN(store::Rows contacts,
+                   db_.Read("SELECT id FROM contact WHERE person_id = ? AND centre_id = ?",
+                            {person_id, centre_id}));
+  // The keys first: once they are gone nothing of the person can be read, whatever happens next.
+  RETURN_IF_ERROR(keys_.ShredPerson(person_id));
+  for (const auto& c : contacts) RETURN_IF_ERROR(keys_.ShredPerson(c.Text(0)));
+  int64_t now = env_.NowMillis();
+  return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = NULL, shredded_at = ?, "
+                              "updated_at = ?, route = '' WHERE id = ?",
+                              {now, now, person_id})
+                        .status());
+    // Their words' search terms go too: with the centre key they could still confirm a guess.
+    for (const auto& c : contacts) {
+      RETURN_IF_ERROR(inbox::ConversationTerms::ForgetContact(conn, c.Text(0)));
+    }
+    return audit::Record(
+        conn,
+        EventOf(actor, centre_id, "person.shred", person_id, auth::Purpose::kAdministration,
+                "contacts=" + std::to_string(contacts.size())),
+        now);
+  });
+}
+
+}  // namespace serai::people

@@ -1,0 +1,136 @@
+// People behind the conversations, for follow-up: pseudonymous by default (staff see a random code
+// such as "P-7K3M-9QXD"), their identifying fields sealed together under the person's own data key,
+// so that destroying that key (Shred) makes them unreadable everywhere, backups included.
+//
+//  - Identity: names in their own script and in Latin letters, date of birth or age band, sex,
+//    nationality, phone numbers (E.164, parsed with the centre's country), documents. Every read
+//    of it is audited with its purpose; lists show codes and profiles only.
+//  - Consent per purpose (counselling, referral, follow-up, statistics) with its basis and the
+//    channel it was given in; withdrawn, never deleted.
+//  - Migration profile (stage, destination, route, reasons) with the history of its changes.
+//  - A person's id is the one that links their contacts in the inbox (contact.person_id): a person
+//    made from a conversation takes it, and shredding the person shreds those contacts too.
+//
+// Thread-safe: all state is in the database and the key store.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/env.h"
+#include "common/json.h"
+#include "common/status.h"
+#include "domain/auth/access.h"
+#include "domain/keys/key_store.h"
+#include "domain/page.h"
+#include "store/db.h"
+
+namespace serai::people {
+
+struct Document {
+  std::string type;  // passport, national_id, ...
+  std::string number;
+};
+
+// The identifying fields, all optional.
+struct Identity {
+  std::string name;                 // as the person writes it
+  std::string name_latin;           // in Latin letters
+  std::string birth_date;           // YYYY-MM-DD
+  std::string age_band;             // when the date is not known: one of AgeBands()
+  std::string sex;                  // female, male, other
+  std::string nationality;          // ISO 3166-1 alpha-2
+  std::vector<std::string> phones;  // E.164
+  std::vector<Document> documents;
+};
+
+// The identity as JSON: how it is sealed, and how the API shows it.
+Json IdentityJson(const Identity& identity);
+
+const std::vector<std::string>& AgeBands();         // "0-17", "18-24", ..., "65+"
+const std::vector<std::string>& Stages();           // potential, intending, outgoing, ...
+const std::vector<std::string>& Reasons();          // work, family, study, safety, ...
+const std::vector<std::string>& ConsentPurposes();  // counselling, referral, follow_up, statistics
+const std::vector<std::string>& ConsentBases();     // consent, vital_interest, legal_obligation
+const std::vector<std::string>& ConsentChannels();  // verbal, written, app
+
+struct Profile {
+  std::string stage;        // one of Stages(), or "" (not known yet)
+  std::string destination;  // ISO 3166-1 alpha-2, or ""
+  std::string route;        // short free text ("Iran, Turkey"): no names, checked for length only
+  std::vector<std::string> reasons;  // from Reasons()
+  std::string changed_by;
+  int64_t changed_at = 0;
+};
+
+struct Consent {
+  std::string id, purpose, basis, channel, given_by;
+  int64_t given_at = 0;
+  std::string withdrawn_by;
+  int64_t withdrawn_at = 0;  // 0 while in force
+};
+
+// What lists show: no identifying field.
+struct PersonSummary {
+  std::string id, code;
+  Profile profile;
+  int64_t created_at = 0, updated_at = 0;
+  bool shredded = false;
+};
+
+struct Person {
+  PersonSummary summary;
+  Identity identity;  // empty once shredded
+  std::vector<Consent> consents;
+  std::vector<std::string> conversation_ids;  // the inbox conversations that are this person's
+};
+
+class People {
+ public:
+  People(store::Db& db, keys::KeyStore& keys, Env& env) : db_(db), keys_(keys), env_(env) {}
+
+  // A new person in `centre_id`; with `conversation_id`, that conversation (and those already
+  // linked to it) become theirs. Phones are parsed with the centre's country.
+  Result<Person> Create(const auth::Principal& actor, const std::string& centre_id,
+                        auth::Purpose purpose, Identity identity,
+                        const std::string& conversation_id);
+  // One person with their identity (an audited read).
+  Result<Person> Get(const auth::Principal& actor, const std::string& centre_id,
+                     auth::Purpose purpose, const std::string& person_id);
+  Result<Person> UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
+                                auth::Purpose purpose, const std::string& person_id,
+                                Identity identity);
+  // Newest first; codes and profiles only, so not a read of identifying data.
+  Result<Page<PersonSummary>> List(const std::string& centre_id, int limit,
+                                   const std::string& after_id);
+
+  Result<Consent> GiveConsent(const auth::Principal& actor, const std::string& centre_id,
+                              const std::string& person_id, const std::string& purpose,
+                              const std::string& basis, const std::string& channel);
+  Status WithdrawConsent(const auth::Principal& actor, const std::string& centre_id,
+                         const std::string& person_id, const std::string& consent_id);
+
+  Result<Profile> SetProfile(const auth::Principal& actor, const std::string& centre_id,
+                             const std::string& person_id, Profile profile);
+  // Oldest first.
+  Result<std::vector<Profile>> ProfileHistory(const std::string& centre_id,
+                                              const std::string& person_id);
+
+  // Destroys the person's data key and those of their inbox contacts: their identity, names,
+  // handles and messages are unreadable everywhere, backups included. The person stays as a code.
+  Status Shred(const auth::Principal& actor, const std::string& centre_id,
+               const std::string& person_id);
+
+ private:
+  Result<std::string> Seal(const std::string& centre_id, const std::string& person_id,
+                           const Identity& identity);
+  Result<Identity> Open(const std::string& centre_id, const std::string& person_id,
+                        const std::string& sealed);
+  Status CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& identity);
+
+  store::Db& db_;
+  keys::KeyStore& keys_;
+  Env& env_;
+};
+
+}  // namespace serai::people
