@@ -168,8 +168,8 @@ int Shred(const Config& config, const Args& args) {
   Status s = is_person ? app.keys->ShredPerson(person) : app.keys->ShredCentre(centre);
   if (!s.ok()) return Fail("shred", s);
   s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    // Their words' search terms go too: with the centre key they could still confirm a guess.
-    if (is_person) RETURN_IF_ERROR(inbox::ConversationTerms::ForgetContact(conn, person));
+    // What could still confirm a guess goes too: their words' search terms, their platform ids.
+    if (is_person) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, person));
     return audit::Record(
         conn,
         {"system", is_person ? "" : centre, is_person ? "person.shred" : "centre.shred",

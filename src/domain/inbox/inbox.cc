@@ -97,6 +97,13 @@ Result<ConversationSummary> LoadSummary(store::Conn& conn, keys::KeyStore* keys,
   return one[0];
 }
 
+Result<std::string> StoredPlatformId(keys::KeyStore& keys, const std::string& centre_id,
+                                     std::string_view platform_id) {
+  ASSIGN_OR_RETURN(std::string digest,
+                   keys.CentreDigest(centre_id, "serai:platform-message-id", platform_id));
+  return "h:" + HexEncode(digest.substr(0, 16));
+}
+
 audit::Event ReadEvent(const auth::Principal& actor, const std::string& centre_id,
                        std::string action, std::string resource, auth::Purpose purpose) {
   return {actor.user_id,
@@ -185,13 +192,15 @@ Result<std::string> Inbox::StoreMessage(store::Conn& conn, const channels::Chann
   }
   int64_t sent_at = m.sent_at_ms > 0 ? m.sent_at_ms : now;
   std::string id = NewId(env_);
+  ASSIGN_OR_RETURN(std::string platform_ref,
+                   rows::StoredPlatformId(keys_, account.centre_id, m.platform_id));
   ASSIGN_OR_RETURN(
       int64_t inserted,
       conn.Exec("INSERT INTO message (id, conversation_id, centre_id, channel_account_id, "
                 "direction, platform_id, kind, body_sealed, media, status, status_rank, "
                 "error, sent_at, received_at) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, "
                 "'received', 0, '', ?, ?) ON CONFLICT DO NOTHING",
-                {id, contact.conversation_id, account.centre_id, account.id, m.platform_id, m.kind,
+                {id, contact.conversation_id, account.centre_id, account.id, platform_ref, m.kind,
                  body, "", sent_at, now}));
   if (inserted == 0) return std::string();
   // Where the platform keeps the file, and its name, are sealed with the fetching job (media.h).
@@ -224,6 +233,16 @@ Result<std::string> Inbox::StoreMessage(store::Conn& conn, const channels::Chann
   return id;
 }
 
+Status Inbox::ForgetContact(store::Conn& conn, const std::string& contact_id) {
+  RETURN_IF_ERROR(ConversationTerms::ForgetContact(conn, contact_id));
+  return conn
+      .Exec(
+          "UPDATE message SET platform_id = 'gone:' || id WHERE conversation_id IN (SELECT id "
+          "FROM conversation WHERE contact_id = ?)",
+          {contact_id})
+      .status();
+}
+
 Result<Inbox::ReceiptOutcome> Inbox::ApplyReceipt(store::Conn& conn,
                                                   const channels::ChannelAccount& account,
                                                   const channels::Receipt& r) {
@@ -245,24 +264,27 @@ Result<Inbox::ReceiptOutcome> Inbox::ApplyReceipt(store::Conn& conn,
                   {status, rank, rank, r.watermark_ms, chat[0].Text(0)}));
     return ReceiptOutcome{false, moved > 0 ? chat[0].Text(0) : ""};
   }
+  ASSIGN_OR_RETURN(std::string ref,
+                   rows::StoredPlatformId(keys_, account.centre_id, r.platform_id));
   ASSIGN_OR_RETURN(store::Rows known,
                    conn.Query("SELECT conversation_id FROM message WHERE channel_account_id = ? "
-                              "AND direction = 'out' AND platform_id = ?",
-                              {account.id, r.platform_id}));
+                              "AND direction = 'out' AND platform_id IN (?, ?)",
+                              {account.id, ref, r.platform_id}));
   if (known.empty()) {  // the receipt overtook its message: keep it until the message is stored
     RETURN_IF_ERROR(
         conn.Exec("INSERT INTO receipt_pending (channel_account_id, platform_id, status, "
                   "status_rank, error, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                  {account.id, r.platform_id, status, rank, r.error.substr(0, 200), r.at_ms})
+                  {account.id, ref, status, rank, r.error.substr(0, 200), r.at_ms})
             .status());
     return ReceiptOutcome{true, ""};
   }
   ASSIGN_OR_RETURN(
       int64_t moved,
-      conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = CASE WHEN ? = "
-                "'failed' THEN ? ELSE error END WHERE channel_account_id = ? AND direction "
-                "= 'out' AND platform_id = ? AND status_rank < ?",
-                {status, rank, status, r.error.substr(0, 200), account.id, r.platform_id, rank}));
+      conn.Exec(
+          "UPDATE message SET status = ?, status_rank = ?, error = CASE WHEN ? = "
+          "'failed' THEN ? ELSE error END WHERE channel_account_id = ? AND direction "
+          "= 'out' AND platform_id IN (?, ?) AND status_rank < ?",
+          {status, rank, status, r.error.substr(0, 200), account.id, ref, r.platform_id, rank}));
   return ReceiptOutcome{false, moved > 0 ? known[0].Text(0) : ""};
 }
 

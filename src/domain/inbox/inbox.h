@@ -138,6 +138,11 @@ class Inbox {
   Result<ReceiveReport> Receive(const channels::ChannelAccount& account,
                                 const channels::ParsedWebhook& parsed);
 
+  // After a contact's key is shredded: removes what could still be matched against a guess (the
+  // search terms of their conversations, and their messages' platform ids, which may hold their
+  // number as some platforms write ids).
+  static Status ForgetContact(store::Conn& conn, const std::string& contact_id);
+
   // Newest first. Reading names is reading personal data: audited with `purpose`.
   Result<Page<ConversationSummary>> ListConversations(const auth::Principal& actor,
                                                       const std::string& centre_id,

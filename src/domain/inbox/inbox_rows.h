@@ -9,6 +9,12 @@
 
 namespace serai::inbox::rows {
 
+// How a platform's message id is stored: "h:" and a keyed digest, never the id itself (WhatsApp's
+// ids carry the person's number, Telegram's their chat id). De-duplication and receipts only need
+// to match ids. Ids stored before this form were kept as they came: lookups try both.
+Result<std::string> StoredPlatformId(keys::KeyStore& keys, const std::string& centre_id,
+                                     std::string_view platform_id);
+
 // Opens a sealed field of a contact; "" when empty or shredded.
 std::string Open(keys::KeyStore& keys, const std::string& centre, const std::string& contact,
                  const std::string& field, const std::string& sealed);

@@ -6,6 +6,7 @@
 #include "common/json.h"
 #include "common/log.h"
 #include "domain/audit/audit_log.h"
+#include "domain/inbox/inbox_rows.h"
 #include "domain/inbox/templates.h"
 #include "domain/live/live_events.h"
 
@@ -257,17 +258,19 @@ Status Outbox::Finish(const Job& job, const SendOutcome& outcome, int64_t now) {
               {outcome.error.substr(0, 200), job.id})
           .status();
     }
+    ASSIGN_OR_RETURN(std::string ref,
+                     rows::StoredPlatformId(keys_, job.centre_id, outcome.platform_id));
     RETURN_IF_ERROR(conn.Exec("UPDATE message SET platform_id = ?, status = 'sent', status_rank = "
                               "10 WHERE id = ? "
                               "AND status_rank < 10",
-                              {outcome.platform_id, job.message_id})
+                              {ref, job.message_id})
                         .status());
     // Receipts that arrived before we knew the platform's id for this message.
     ASSIGN_OR_RETURN(
         store::Rows early,
         conn.Query("SELECT status, status_rank, error FROM receipt_pending WHERE "
                    "channel_account_id = ? AND platform_id = ? ORDER BY status_rank DESC LIMIT 1",
-                   {job.account_id, outcome.platform_id}));
+                   {job.account_id, ref}));
     if (!early.empty()) {
       RETURN_IF_ERROR(
           conn.Exec("UPDATE message SET status = ?, status_rank = ?, error = ? WHERE id = ? AND "
@@ -277,7 +280,7 @@ Status Outbox::Finish(const Job& job, const SendOutcome& outcome, int64_t now) {
               .status());
       RETURN_IF_ERROR(
           conn.Exec("DELETE FROM receipt_pending WHERE channel_account_id = ? AND platform_id = ?",
-                    {job.account_id, outcome.platform_id})
+                    {job.account_id, ref})
               .status());
     }
     return conn

@@ -6,7 +6,7 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "domain/audit/audit_log.h"
-#include "domain/inbox/conversation_terms.h"
+#include "domain/inbox/inbox.h"
 #include "search/phone.h"
 
 namespace serai::people {
@@ -452,10 +452,7 @@ Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
                               "updated_at = ?, route = '' WHERE id = ?",
                               {now, now, person_id})
                         .status());
-    // Their words' search terms go too: with the centre key they could still confirm a guess.
-    for (const auto& c : contacts) {
-      RETURN_IF_ERROR(inbox::ConversationTerms::ForgetContact(conn, c.Text(0)));
-    }
+    for (const auto& c : contacts) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, c.Text(0)));
     return audit::Record(
         conn,
         EventOf(actor, centre_id, "person.shred", person_id, auth::Purpose::kAdministration,
