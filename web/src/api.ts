@@ -104,3 +104,16 @@ export interface Attachment { state: 'pending' | 'stored' | 'failed'; reason: st
 export const TEXT_LIMITS: Record<string, number> = {
   whatsapp: 4096, telegram: 4096, viber: 7000, messenger: 1999, instagram: 1999,
 };
+export interface MigrationProfile {
+  stage: string; destination: string; route: string; reasons: string[]; changed_by: string | null; changed_at: number | null;
+}
+export interface PersonSummary { id: string; code: string; profile: MigrationProfile; created_at: number; updated_at: number; shredded: boolean }
+export interface Identity {
+  name: string; name_latin: string; birth_date: string; age_band: string; sex: string; nationality: string;
+  phones: string[]; documents: { type: string; number: string }[];
+}
+export interface Consent {
+  id: string; purpose: string; basis: string; channel: string; given_by: string; given_at: number;
+  withdrawn_by: string | null; withdrawn_at: number | null;
+}
+export interface Person extends PersonSummary { identity: Identity | null; consents: Consent[]; conversation_ids: string[] }

@@ -21,10 +21,11 @@ import { Inbox } from './screens/Inbox';
 import { Replies } from './screens/Replies';
 import { Channels } from './screens/Channels';
 import { Kb } from './screens/Kb';
+import { People } from './screens/People';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'inbox', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'people', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -93,6 +94,7 @@ function App() {
       onLocale={changeLocale} onSignOut={signOut}>
       {shown === 'home' && <Home me={me} centre={centre} />}
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
+      {shown === 'people' && centre && <People me={me} centre={centre} />}
       {shown === 'replies' && centre && <Replies centre={centre} />}
       {shown === 'channels' && centre && <Channels me={me} centre={centre} />}
       {shown === 'kb' && <Kb me={me} centre={centreId} />}

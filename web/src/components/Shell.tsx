@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { hasRole, type Centre, type Me } from '../api';
 import { locale, locales, t, type Locale } from '../i18n';
 
-export type View = 'home' | 'inbox' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
+export type View = 'home' | 'inbox' | 'people' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
 
 interface Props {
   me: Me; centres: Centre[]; centre: string; view: View;
@@ -14,6 +14,7 @@ interface Props {
 export function navFor(me: Me, centre: string): View[] {
   const views: View[] = ['home'];
   if (hasRole(me, centre, 'counsellor', 'manager')) views.push('inbox');
+  if (hasRole(me, centre, 'counsellor', 'manager', 'registrar')) views.push('people');
   if (hasRole(me, centre, 'counsellor', 'manager', 'editor', 'admin')) views.push('kb');
   if (hasRole(me, centre, 'manager', 'admin')) views.push('replies', 'channels');
   if (hasRole(me, centre, 'admin')) views.push('centres');
@@ -23,7 +24,7 @@ export function navFor(me: Me, centre: string): View[] {
 }
 
 const labels = {
-  home: 'nav_home', inbox: 'nav_inbox', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
+  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
 } as const;
 
 export function Shell(p: Props) {

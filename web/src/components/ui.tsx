@@ -59,11 +59,21 @@ export function roleName(role: string): string {
   return t(`role_${role}` as MessageKey);
 }
 
+// The interface's language as the browser's Intl knows it (Dari is Persian as written in Afghanistan).
+function intlLocale(): string {
+  return locale() === 'prs' ? 'fa-AF' : locale();
+}
+
+// A moment as the interface's language writes it: the day, and the time unless `dayOnly`.
+export function when(ms: number, dayOnly = false): string {
+  return new Date(ms).toLocaleString(intlLocale(), dayOnly ? { dateStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' });
+}
+
 // A language's name in the interface's language (the browser knows them), or its code.
 export function languageName(code: string): string {
   if (code === '') return t('unknown_language');
   try {
-    return new Intl.DisplayNames([locale() === 'prs' ? 'fa-AF' : locale()], { type: 'language' }).of(code) ?? code;
+    return new Intl.DisplayNames([intlLocale()], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }

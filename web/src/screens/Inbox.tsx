@@ -5,14 +5,11 @@ import {
   ApiError, TEXT_LIMITS, api, type CannedReply, type Centre, type Conversation, type Message, type Note, type QueueOverview,
   type MessageTemplate, type StaffMember, type Suggestion,
 } from '../api';
-import { locale, t, type MessageKey } from '../i18n';
-import { Alert, errorText, languageName } from '../components/ui';
+import { t, type MessageKey } from '../i18n';
+import { Alert, errorText, languageName, when } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
 import { EncounterForm, PersonLinks } from './Encounters';
 
-function when(ms: number): string {
-  return new Date(ms).toLocaleString(locale() === 'prs' ? 'fa-AF' : locale(), { dateStyle: 'short', timeStyle: 'short' });
-}
 
 function statusText(status: string): string {
   return t(`status_${status}` as MessageKey);
