@@ -235,6 +235,29 @@ void AddPeopleRoutes(std::vector<ApiRoute>& routes) {
          for (const auto& p : history) items.push_back(ProfileJson(p));
          return JsonResponse(200, {{"items", items}});
        }});
+  routes.push_back({"GET", "/api/v1/centres/{centre}/people-retention", Action::kPeopleList,
+                    Purpose::kCounselling,
+                    "How many days the centre keeps a person it has not been in touch with (0: "
+                    "until shredded by hand)",
+                    "", 200, [](Call& c) -> Result<http::Response> {
+                      ASSIGN_OR_RETURN(int64_t days, c.services.people.RetentionDays(c.Param(0)));
+                      return JsonResponse(200, {{"days", days}});
+                    }});
+  routes.push_back(
+      {"PUT", "/api/v1/centres/{centre}/people-retention", Action::kPeopleShred,
+       Purpose::kAdministration,
+       "Set the retention: people untouched for this many days are shredded automatically",
+       R"({"type":"object","required":["days"],"additionalProperties":false,"properties":{
+"days":{"type":"integer","minimum":0,"maximum":3650}}})",
+       200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         RETURN_IF_ERROR(OnlyKnownFields(body, {"days"}));
+         ASSIGN_OR_RETURN(auto days,
+                          OptionalInteger(body, "days", 0, people::People::kMaxRetentionDays));
+         if (!days) return InvalidArgument("invalid_days", "days is required");
+         RETURN_IF_ERROR(c.services.people.SetRetentionDays(c.principal, c.Param(0), *days));
+         return JsonResponse(200, {{"days", *days}});
+       }});
   routes.push_back(
       {"POST", "/api/v1/centres/{centre}/people/{person}/shred", Action::kPeopleShred,
        Purpose::kAdministration,

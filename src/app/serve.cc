@@ -191,6 +191,19 @@ int Serve(const Config& config) {
         return app.assistant->RunOnce();
       },
       [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }, kAssistantShare);
+  // People whose centre's retention has run out are shredded: looked for every ten minutes (and
+  // again at once while there are more).
+  auto next_retention = std::chrono::steady_clock::now();
+  JobWorker retention_worker(
+      "retention",
+      [&app, &next_retention]() -> Result<bool> {
+        if (std::chrono::steady_clock::now() < next_retention) return false;
+        ASSIGN_OR_RETURN(int shredded, app.people->ShredDue());
+        if (shredded == 0)
+          next_retention = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+        return shredded > 0;
+      },
+      [] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

@@ -428,6 +428,16 @@ CREATE TABLE profile_change (
 CREATE INDEX profile_change_by_person ON profile_change (person_id, changed_at);
 )sql";
 
+// How long a centre keeps people it has not been in touch with (0: until shredded by hand).
+constexpr std::string_view kV18Retention = R"sql(
+CREATE TABLE retention_rule (
+  centre_id TEXT PRIMARY KEY,
+  people_days BIGINT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -449,6 +459,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {15, "kb_attachments", kV15KbAttachments},
       {16, "leaner_questions", kV16LeanerQuestions},
       {17, "people", kV17People},
+      {18, "retention", kV18Retention},
   };
   return kMigrations;
 }

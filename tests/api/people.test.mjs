@@ -130,6 +130,20 @@ test('the migration profile keeps the history of its changes', async () => {
   assert.equal(listed.profile.stage, 'returnee');
 });
 
+test('managers set how long the centre keeps people; the rule is bounded and audited', async () => {
+  const path = `/api/v1/centres/${s.centreId('kabul')}/people-retention`;
+  assert.equal((await counsellor.req('GET', path)).json.days, 0, 'kept until shredded by hand by default');
+  assert.equal((await counsellor.req('PUT', path, { days: 365 })).status, 403);
+  for (const days of [-1, 3651, '30', 1.5]) {
+    assert.equal((await manager.req('PUT', path, { days }, { headers: { 'x-serai-purpose': 'administration' } })).status, 400, String(days));
+  }
+  const set = await manager.req('PUT', path, { days: 730 }, { headers: { 'x-serai-purpose': 'administration' } });
+  assert.equal(set.status, 200, set.text);
+  assert.equal((await counsellor.req('GET', path)).json.days, 730);
+  const log = (await auditor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/audit?limit=50`)).json.items;
+  assert.ok(log.some((e) => e.action === 'retention.set' && e.detail === 'people_days=730' && e.actor === manager.me.id));
+});
+
 test('a shred leaves nothing readable of the person, not even in a backup taken before it', async () => {
   const conv = person.conversation_ids[0];
   const file = join(s.dataDir, '..', `serai-people-backup-${process.pid}-${Date.now()}.dump`);

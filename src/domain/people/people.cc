@@ -435,7 +435,7 @@ Result<std::vector<Profile>> People::ProfileHistory(const std::string& centre_id
 }
 
 Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
-                     const std::string& person_id) {
+                     const std::string& person_id, std::string_view why) {
   ASSIGN_OR_RETURN(store::Rows rows,
                    db_.Read("SELECT shredded_at FROM person WHERE id = ? AND centre_id = ?",
                             {person_id, centre_id}));
@@ -456,9 +456,59 @@ Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
     return audit::Record(
         conn,
         EventOf(actor, centre_id, "person.shred", person_id, auth::Purpose::kAdministration,
-                "contacts=" + std::to_string(contacts.size())),
+                "contacts=" + std::to_string(contacts.size()) +
+                    (why.empty() ? "" : " " + std::string(why))),
         now);
   });
+}
+
+Result<int64_t> People::RetentionDays(const std::string& centre_id) {
+  ASSIGN_OR_RETURN(store::Rows rows, db_.Read("SELECT people_days FROM retention_rule WHERE "
+                                              "centre_id = ?",
+                                              {centre_id}));
+  return rows.empty() ? 0 : rows[0].Int(0);
+}
+
+Status People::SetRetentionDays(const auth::Principal& actor, const std::string& centre_id,
+                                int64_t days) {
+  if (days < 0 || days > kMaxRetentionDays) {
+    return InvalidArgument("invalid_days", "days: 0 (keep until shredded) to 3650");
+  }
+  int64_t now = env_.NowMillis();
+  return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(conn.Exec("INSERT INTO retention_rule (centre_id, people_days, updated_by, "
+                              "updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (centre_id) DO UPDATE "
+                              "SET people_days = excluded.people_days, updated_by = "
+                              "excluded.updated_by, updated_at = excluded.updated_at",
+                              {centre_id, days, actor.user_id, now})
+                        .status());
+    return audit::Record(conn,
+                         {actor.user_id, centre_id, "retention.set", "centre/" + centre_id,
+                          "administration", "people_days=" + std::to_string(days)},
+                         now);
+  });
+}
+
+Result<int> People::ShredDue() {
+  constexpr int64_t kDay = 24LL * 3600 * 1000;
+  int64_t now = env_.NowMillis();
+  // Nothing changed in their record and nothing written in their conversations since the cut-off.
+  ASSIGN_OR_RETURN(
+      store::Rows due,
+      db_.Read("SELECT p.id, p.centre_id FROM person p JOIN retention_rule r ON r.centre_id = "
+               "p.centre_id WHERE r.people_days > 0 AND p.shredded_at = 0 AND p.updated_at < ? - "
+               "r.people_days * ? AND NOT EXISTS (SELECT 1 FROM contact c JOIN conversation v ON "
+               "v.contact_id = c.id WHERE c.person_id = p.id AND v.last_message_at >= ? - "
+               "r.people_days * ?) ORDER BY p.updated_at LIMIT 100",
+               {now, kDay, now, kDay}));
+  auth::Principal retention;
+  retention.user_id = "retention";
+  int shredded = 0;
+  for (const auto& r : due) {
+    RETURN_IF_ERROR(Shred(retention, r.Text(1), r.Text(0), "retention"));
+    ++shredded;
+  }
+  return shredded;
 }
 
 }  // namespace serai::people

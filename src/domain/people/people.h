@@ -119,7 +119,15 @@ class People {
   // Destroys the person's data key and those of their inbox contacts: their identity, names,
   // handles and messages are unreadable everywhere, backups included. The person stays as a code.
   Status Shred(const auth::Principal& actor, const std::string& centre_id,
-               const std::string& person_id);
+               const std::string& person_id, std::string_view why = "");
+
+  // Retention: a centre keeps a person for `days` after the last change to their record or the
+  // last message in their conversations, then they are shredded (0: until shredded by hand).
+  static constexpr int64_t kMaxRetentionDays = 3650;
+  Result<int64_t> RetentionDays(const std::string& centre_id);
+  Status SetRetentionDays(const auth::Principal& actor, const std::string& centre_id, int64_t days);
+  // Shreds up to 100 people whose retention has run out, in every centre; how many.
+  Result<int> ShredDue();
 
  private:
   Result<std::string> Seal(const std::string& centre_id, const std::string& person_id,

@@ -249,6 +249,36 @@ function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id:
   );
 }
 
+// Managers: how long the centre keeps people it has not been in touch with.
+function Retention({ centre }: { centre: Centre }) {
+  const [days, setDays] = useState('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const path = `/api/v1/centres/${centre.id}/people-retention`;
+  useEffect(() => { api<{ days: number }>('GET', path).then((r) => setDays(String(r.days))).catch((e) => setError(errorText(e))); }, [centre.id]);
+  async function submit(e: Event) {
+    e.preventDefault();
+    try {
+      await api('PUT', path, { days: Number(days) });
+      setError('');
+      setMessage(t('saved'));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <details>
+      <summary>{t('retention_label')}</summary>
+      <form class="card grid" onSubmit={submit} aria-label={t('retention_label')}>
+        {error && <Alert>{error}</Alert>}
+        {message && <Notice>{message}</Notice>}
+        <Field name="retention-days" label={t('retention_days')} value={days} onInput={setDays} inputMode="numeric" dir="ltr" hint={t('retention_hint')} />
+        <div class="actions"><button type="submit" class="primary">{t('save')}</button></div>
+      </form>
+    </details>
+  );
+}
+
 export function People({ me, centre }: { me: Me; centre: Centre }) {
   const [items, setItems] = useState<PersonSummary[] | null>(null);
   const [open, setOpen] = useState('');
@@ -261,6 +291,7 @@ export function People({ me, centre }: { me: Me; centre: Centre }) {
       <h1>{t('nav_people')}</h1>
       <p class="hint">{t('people_intro')}</p>
       {error && <Alert>{error}</Alert>}
+      {hasRole(me, centre.id, 'manager') && <Retention centre={centre} />}
       <details>
         <summary>{t('new_person')}</summary>
         <IdentityForm submitLabel={t('create_person')} onSubmit={async (body) => {

@@ -1,0 +1,94 @@
+#include "domain/people/people.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "domain/centres/centres.h"
+#include "store/db.h"
+
+namespace serai::people {
+namespace {
+
+constexpr int64_t kDay = 24LL * 3600 * 1000;
+
+class RetentionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("serai-people-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = std::move(store::OpenSqlite((dir_ / "a.db").string(), 2).value());
+    ASSERT_TRUE(store::Migrate(*db_, store::SeraiMigrations()).ok());
+    keys_ = std::move(keys::KeyStore::Open((dir_ / "keys").string(), env_).value());
+    manager_.user_id = "m";
+    centre_ = centres::CentreService(*db_, env_)
+                  .Create(manager_, {"MRC Dhaka", "BD", "Dhaka", "Asia/Dhaka", {"bn"}})
+                  .value()
+                  .id;
+    people_ = std::make_unique<People>(*db_, *keys_, env_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string NewPerson(const std::string& name) {
+    Identity id;
+    id.name = name;
+    return people_->Create(manager_, centre_, auth::Purpose::kCounselling, id, "")
+        .value()
+        .summary.id;
+  }
+  bool Shredded(const std::string& id) {
+    return people_->Get(manager_, centre_, auth::Purpose::kCounselling, id)
+        .value()
+        .summary.shredded;
+  }
+
+  ManualClockEnv env_{1'700'000'000'000};
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Db> db_;
+  std::unique_ptr<keys::KeyStore> keys_;
+  std::unique_ptr<People> people_;
+  auth::Principal manager_;
+  std::string centre_;
+};
+
+TEST_F(RetentionTest, NothingIsShreddedWithoutARule) {
+  std::string id = NewPerson("Rina");
+  env_.Advance(4000 * kDay);
+  EXPECT_EQ(people_->ShredDue().value(), 0);
+  EXPECT_FALSE(Shredded(id));
+}
+
+TEST_F(RetentionTest, PeopleUntouchedLongerThanTheRuleAreShredded) {
+  ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 30).ok());
+  std::string old_one = NewPerson("Rina");
+  env_.Advance(20 * kDay);
+  std::string recent = NewPerson("Karim");
+  env_.Advance(11 * kDay);  // Rina: 31 days; Karim: 11
+  EXPECT_EQ(people_->ShredDue().value(), 1);
+  EXPECT_TRUE(Shredded(old_one));
+  EXPECT_FALSE(Shredded(recent));
+  auto opened = people_->Get(manager_, centre_, auth::Purpose::kCounselling, old_one).value();
+  EXPECT_TRUE(opened.identity.name.empty());
+  EXPECT_EQ(people_->ShredDue().value(), 0) << "once is enough";
+}
+
+TEST_F(RetentionTest, AChangeToTheRecordStartsTheTimeAgain) {
+  ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 30).ok());
+  std::string id = NewPerson("Rina");
+  env_.Advance(25 * kDay);
+  ASSERT_TRUE(people_->SetProfile(manager_, centre_, id, {"returnee", "", "", {}, "", 0}).ok());
+  env_.Advance(25 * kDay);
+  EXPECT_EQ(people_->ShredDue().value(), 0);
+  EXPECT_FALSE(Shredded(id));
+}
+
+TEST_F(RetentionTest, TheRuleIsBounded) {
+  EXPECT_FALSE(people_->SetRetentionDays(manager_, centre_, -1).ok());
+  EXPECT_FALSE(people_->SetRetentionDays(manager_, centre_, 3651).ok());
+  ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 365).ok());
+  EXPECT_EQ(people_->RetentionDays(centre_).value(), 365);
+}
+
+}  // namespace
+}  // namespace serai::people
