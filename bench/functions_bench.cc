@@ -11,6 +11,9 @@
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/auth/access.h"
+#include "domain/centres/centres.h"
+#include "domain/keys/key_store.h"
+#include "domain/people/people.h"
 #include "search/kb_index.h"
 #include "search/language_guess.h"
 #include "search/normalise.h"
@@ -194,3 +197,68 @@ BENCHMARK(BM_KbAskEach10k)
     ->ReportAggregatesOnly(true);
 
 BENCHMARK_MAIN();
+
+// People: recording a person (identity sealed under a new key of their own, the row and its audit
+// event, fsync'd) and opening one (an audited read: the row, the key, the identity, its event).
+namespace serai {
+namespace {
+
+struct PeopleBench {
+  PeopleBench() {
+    dir = std::filesystem::temp_directory_path() /
+          ("serai-bench-people-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    db = std::move(store::OpenSqlite((dir / "p.db").string(), 2).value());
+    (void)store::Migrate(*db, store::SeraiMigrations());
+    keys = std::move(keys::KeyStore::Open((dir / "keys").string(), Env::Default()).value());
+    actor.user_id = "bench";
+    centre = centres::CentreService(*db, Env::Default())
+                 .Create(actor, {"MRC Kabul", "AF", "Kabul", "Asia/Kabul", {"prs"}})
+                 .value()
+                 .id;
+    people = std::make_unique<people::People>(*db, *keys, Env::Default());
+    identity.name = "محمد کریمی";
+    identity.name_latin = "Mohammad Karimi";
+    identity.birth_date = "1994-06-01";
+    identity.phones = {"0799 123 456"};
+    identity.documents = {{"passport", "P01234567"}};
+  }
+  ~PeopleBench() {
+    people.reset();
+    keys.reset();
+    db.reset();
+    std::filesystem::remove_all(dir);
+  }
+  std::filesystem::path dir;
+  std::unique_ptr<store::Db> db;
+  std::unique_ptr<keys::KeyStore> keys;
+  std::unique_ptr<people::People> people;
+  auth::Principal actor;
+  std::string centre;
+  people::Identity identity;
+};
+
+void BM_PersonCreate(benchmark::State& state) {
+  PeopleBench b;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        b.people->Create(b.actor, b.centre, auth::Purpose::kCounselling, b.identity, "").ok());
+  }
+}
+BENCHMARK(BM_PersonCreate)->Unit(benchmark::kMicrosecond);
+
+void BM_PersonRead(benchmark::State& state) {
+  PeopleBench b;
+  std::string id = b.people->Create(b.actor, b.centre, auth::Purpose::kCounselling, b.identity, "")
+                       .value()
+                       .summary.id;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        b.people->Get(b.actor, b.centre, auth::Purpose::kCounselling, id).ok());
+  }
+}
+BENCHMARK(BM_PersonRead)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace serai

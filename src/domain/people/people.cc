@@ -82,6 +82,11 @@ Status RequireLive(store::Conn& conn, const std::string& centre_id, const std::s
   return Status::Ok();
 }
 
+// The record changed: retention counts from now.
+Status Touch(store::Conn& conn, const std::string& person_id, int64_t now) {
+  return conn.Exec("UPDATE person SET updated_at = ? WHERE id = ?", {now, person_id}).status();
+}
+
 }  // namespace
 
 Json IdentityJson(const Identity& id) {
@@ -346,6 +351,7 @@ Result<Consent> People::GiveConsent(const auth::Principal& actor, const std::str
                               "given_by, given_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                               {c.id, person_id, purpose, basis, channel, actor.user_id, now})
                         .status());
+    RETURN_IF_ERROR(Touch(conn, person_id, now));
     return audit::Record(
         conn,
         EventOf(actor, centre_id, "consent.give", person_id, auth::Purpose::kCounselling,
@@ -368,6 +374,7 @@ Status People::WithdrawConsent(const auth::Principal& actor, const std::string& 
     if (changed == 0) {
       return NotFound("no_such_consent", "there is no such consent in force for this person");
     }
+    RETURN_IF_ERROR(Touch(conn, person_id, now));
     return audit::Record(conn,
                          EventOf(actor, centre_id, "consent.withdraw", person_id,
                                  auth::Purpose::kCounselling, "consent/" + consent_id),

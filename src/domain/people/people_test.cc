@@ -83,6 +83,20 @@ TEST_F(RetentionTest, AChangeToTheRecordStartsTheTimeAgain) {
   EXPECT_FALSE(Shredded(id));
 }
 
+TEST_F(RetentionTest, ConsentGivenOrWithdrawnCountsAsContact) {
+  ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 30).ok());
+  std::string id = NewPerson("Rina");
+  env_.Advance(25 * kDay);
+  auto consent = people_->GiveConsent(manager_, centre_, id, "follow_up", "consent", "verbal");
+  ASSERT_TRUE(consent.ok());
+  env_.Advance(25 * kDay);
+  ASSERT_TRUE(people_->WithdrawConsent(manager_, centre_, id, consent->id).ok());
+  env_.Advance(25 * kDay);
+  EXPECT_EQ(people_->ShredDue().value(), 0);
+  env_.Advance(6 * kDay);
+  EXPECT_EQ(people_->ShredDue().value(), 1);
+}
+
 TEST_F(RetentionTest, TheRuleIsBounded) {
   EXPECT_FALSE(people_->SetRetentionDays(manager_, centre_, -1).ok());
   EXPECT_FALSE(people_->SetRetentionDays(manager_, centre_, 3651).ok());
