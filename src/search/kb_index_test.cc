@@ -1,6 +1,7 @@
 #include "search/kb_index.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -35,8 +36,8 @@ TEST(LexiconTest, ConceptsAcrossLanguagesAndEndings) {
 class KbIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("serai-kb-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    // Each test runs in a process of its own, two at a time: a folder per process.
+    dir_ = std::filesystem::temp_directory_path() / ("serai-kb-test-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
