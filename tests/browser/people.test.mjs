@@ -2,6 +2,9 @@
 // migration profile; the list shows only codes; a manager destroys the person's data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fake from '../fakes/platforms.mjs';
 import { phonePage, checkScreen, signInAs, demoWithBrowser } from './browser.mjs';
 
 const ctx = demoWithBrowser();
@@ -51,4 +54,23 @@ test('a counsellor records a person with consent and profile; a manager destroys
   await manager.waitForSelector('.notice:has-text("Data destroyed")');
   assert.doesNotMatch(await manager.textContent('.person'), /Shakila|شکیلا|700222333/);
   await manager.context().close();
+});
+
+test('a counsellor makes the person behind an inbox conversation a record, once', async () => {
+  const ch = JSON.parse(readFileSync(join(s.dataDir, 'demo-channels.json'), 'utf8')).find((c) => c.platform === 'whatsapp' && c.centre === 'kabul');
+  const res = await fake.deliver(s.base, ch, fake.whatsappText(ch, { from: '93700444555', id: 'wamid.PERSONUI1', text: 'سلام، می‌خواهم به ترکیه بروم', name: 'Jawid' }));
+  assert.equal(res.status, 200);
+  const page = await phonePage(ctx.browser, 'prs');
+  await signInAs(page, s, 'counsellor.kabul@example.org');
+  await page.click('.conversation:has-text("Jawid")');
+  await page.click('#make-person');
+  await page.waitForSelector('#person-title');
+  const code = (await page.textContent('#person-title')).trim();
+  assert.match(code, /^P-\w{4}-\w{4}$/);
+  // A second time from the same conversation names the person it already is.
+  await page.click('nav a[href="#/inbox"]');
+  await page.click('.conversation:has-text("Jawid")');
+  await page.click('#make-person');
+  await page.waitForSelector(`.person-record [role=status]:has-text("${code}")`);
+  await page.context().close();
 });

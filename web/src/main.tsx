@@ -94,7 +94,7 @@ function App() {
       onLocale={changeLocale} onSignOut={signOut}>
       {shown === 'home' && <Home me={me} centre={centre} />}
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
-      {shown === 'people' && centre && <People me={me} centre={centre} />}
+      {shown === 'people' && centre && <People key={centre.id} me={me} centre={centre} />}
       {shown === 'replies' && centre && <Replies centre={centre} />}
       {shown === 'channels' && centre && <Channels me={me} centre={centre} />}
       {shown === 'kb' && <Kb me={me} centre={centreId} />}

@@ -86,6 +86,7 @@ export const ar: Catalogue = {
   nav_people: 'الأشخاص',
   people_intro: 'يُدرج الأشخاص برموزهم. لا تظهر الأسماء وبيانات التعريف الأخرى إلا عند فتح شخص، ويُسجَّل كل فتح.',
   new_person: 'شخص جديد',
+  make_person: 'إنشاء سجل شخص',
   create_person: 'إنشاء',
   no_people: 'لا يوجد أشخاص بعد.',
   name_native: 'الاسم (كما يكتبه)',

@@ -85,6 +85,7 @@ export const en = {
   nav_people: 'People',
   people_intro: 'People are listed by their code. Names and other identifying details appear only when you open a person, and every opening is recorded.',
   new_person: 'New person',
+  make_person: 'Make a person record',
   create_person: 'Create',
   no_people: 'No people yet.',
   name_native: 'Name (as they write it)',

@@ -9,6 +9,7 @@ import { t, type MessageKey } from '../i18n';
 import { Alert, errorText, languageName, when } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
 import { EncounterForm, PersonLinks } from './Encounters';
+import { PersonRecord } from './People';
 
 
 function statusText(status: string): string {
@@ -441,6 +442,7 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, temp
       <Controls centre={centre} conversation={conversation} me={me} overview={overview} topics={topics}
         onChanged={(c) => onChanged({ ...c, contact_name: conversation.contact_name })} />
       <PersonLinks centre={centre} feed={feed} conversation={conversation} onOpen={onOpen} />
+      <PersonRecord centre={centre} conversation={conversation.id} />
       <label class="check">
         <input type="checkbox" id="whole-history" checked={across} onChange={(e) => setAcross((e.target as HTMLInputElement).checked)} />
         {t('whole_history')}

@@ -2,7 +2,7 @@
 // details (an audited read), consent per purpose, migration profile and its history; managers can
 // destroy a person's data.
 import { useEffect, useState } from 'preact/hooks';
-import { api, hasRole, type Centre, type Me, type MigrationProfile, type Page, type Person, type PersonSummary } from '../api';
+import { ApiError, api, hasRole, type Centre, type Me, type MigrationProfile, type Page, type Person, type PersonSummary } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { Alert, Field, Notice, errorText, when } from '../components/ui';
 
@@ -249,6 +249,26 @@ function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id:
   );
 }
 
+// In the inbox: make the person behind a conversation (and those linked to it) a record, and open it.
+export function PersonRecord({ centre, conversation }: { centre: Centre; conversation: string }) {
+  const [error, setError] = useState('');
+  async function make() {
+    try {
+      const made = await api<Person>('POST', `/api/v1/centres/${centre.id}/people`, { conversation_id: conversation });
+      sessionStorage.setItem('serai.person', made.id);
+      location.hash = '#/people';
+    } catch (e) {
+      setError(e instanceof ApiError && e.code === 'conversation_has_person' ? e.detail : errorText(e));
+    }
+  }
+  return (
+    <div class="person-record">
+      <button type="button" id="make-person" onClick={make}>{t('make_person')}</button>
+      {error && <p class="hint" role="status">{error}</p>}
+    </div>
+  );
+}
+
 // Managers: how long the centre keeps people it has not been in touch with.
 function Retention({ centre }: { centre: Centre }) {
   const [days, setDays] = useState('');
@@ -281,11 +301,16 @@ function Retention({ centre }: { centre: Centre }) {
 
 export function People({ me, centre }: { me: Me; centre: Centre }) {
   const [items, setItems] = useState<PersonSummary[] | null>(null);
-  const [open, setOpen] = useState('');
+  // A person just made from a conversation in the inbox opens at once.
+  const [open, setOpen] = useState(() => {
+    const made = sessionStorage.getItem('serai.person') ?? '';
+    sessionStorage.removeItem('serai.person');
+    return made;
+  });
   const [error, setError] = useState('');
   const path = `/api/v1/centres/${centre.id}/people`;
   const load = () => api<Page<PersonSummary>>('GET', `${path}?limit=200`).then((p) => setItems(p.items)).catch((e) => setError(errorText(e)));
-  useEffect(() => { setOpen(''); void load(); }, [centre.id]);
+  useEffect(() => { void load(); }, [centre.id]);
   return (
     <section class="people">
       <h1>{t('nav_people')}</h1>
