@@ -166,17 +166,17 @@ void AddPeopleRoutes(std::vector<ApiRoute>& routes) {
                     }});
   routes.push_back(
       {"PUT", "/api/v1/centres/{centre}/people/{person}/identity", Action::kPeopleWrite,
-       Purpose::kCounselling, "Replace a person's identifying fields", IdentitySchema(), 200,
-       [](Call& c) -> Result<http::Response> {
+       Purpose::kCounselling, "Replace a person's identifying fields; answers them as stored",
+       IdentitySchema(), 200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(std::string id, PersonParam(c));
          ASSIGN_OR_RETURN(Json body, c.Body());
          RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "name_latin", "birth_date", "age_band",
                                                 "sex", "nationality", "phones", "documents"}));
          ASSIGN_OR_RETURN(people::Identity identity, DecodeIdentity(body));
-         ASSIGN_OR_RETURN(auto person,
+         ASSIGN_OR_RETURN(auto stored,
                           c.services.people.UpdateIdentity(c.principal, c.Param(0), c.purpose, id,
                                                            std::move(identity)));
-         return JsonResponse(200, PersonJson(person));
+         return JsonResponse(200, {{"identity", people::IdentityJson(stored)}});
        }});
   routes.push_back(
       {"POST", "/api/v1/centres/{centre}/people/{person}/consents", Action::kPeopleWrite,

@@ -165,17 +165,32 @@ int Shred(const Config& config, const Args& args) {
     return Fail("shred", InvalidArgument("missing_target", "give --person ID or --centre ID"));
   }
   bool is_person = IsValidId(person);
-  Status s = is_person ? app.keys->ShredPerson(person) : app.keys->ShredCentre(centre);
-  if (!s.ok()) return Fail("shred", s);
-  s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    // What could still confirm a guess goes too: their words' search terms, their platform ids.
-    if (is_person) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, person));
-    return audit::Record(
-        conn,
-        {"system", is_person ? "" : centre, is_person ? "person.shred" : "centre.shred",
-         is_person ? "person/" + person : "centre/" + centre, "administration", ""},
-        Env::Default().NowMillis());
-  });
+  // A person's record goes the one way every shred of a person goes (their contacts with them);
+  // otherwise the id is an inbox contact's, or a centre's.
+  std::string record_centre;
+  if (is_person) {
+    auto found = app.people->CentreOf(person);
+    if (!found.ok()) return Fail("shred", found.status());
+    record_centre = *found;
+  }
+  Status s;
+  if (!record_centre.empty()) {
+    auth::Principal system;
+    system.user_id = "system";
+    s = app.people->Shred(system, record_centre, person, "command");
+  } else {
+    s = is_person ? app.keys->ShredPerson(person) : app.keys->ShredCentre(centre);
+    if (!s.ok()) return Fail("shred", s);
+    s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+      // What could still confirm a guess goes too: their words' search terms, their platform ids.
+      if (is_person) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, person));
+      return audit::Record(
+          conn,
+          {"system", is_person ? "" : centre, is_person ? "person.shred" : "centre.shred",
+           is_person ? "person/" + person : "centre/" + centre, "administration", ""},
+          Env::Default().NowMillis());
+    });
+  }
   if (!s.ok()) return Fail("shred", s);
   std::cout << "shredded " << (is_person ? "person " + person : "centre " + centre)
             << ": their encrypted data is unreadable everywhere, backups included\n";

@@ -9,6 +9,7 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/language_codes.h"
+#include "common/lists.h"
 #include "crypto/crypto.h"
 
 namespace serai::app {
@@ -139,12 +140,9 @@ int Demo(const Config& config) {
   for (const DemoUser& du : DemoUsers()) {
     std::string centre = std::string(du.centre) == "*" ? "*" : centre_ids[du.centre];
     std::string password = NewPassword();
-    auto u = app.users->Create("system", {du.email,
-                                          du.name,
-                                          password,
-                                          du.locale,
-                                          {{centre, du.role}},
-                                          SplitLanguageCodes(du.languages)});
+    auto u = app.users->Create(
+        "system",
+        {du.email, du.name, password, du.locale, {{centre, du.role}}, SplitList(du.languages)});
     if (!u.ok()) {
       std::cerr << "serai demo: " << u.status().ToString() << "\n";
       return 1;

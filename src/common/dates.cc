@@ -26,4 +26,9 @@ std::string DateText(std::chrono::year_month_day d) {
   return out;
 }
 
+std::chrono::year_month_day DayOf(int64_t millis) {
+  using namespace std::chrono;
+  return year_month_day{floor<days>(sys_time<milliseconds>(milliseconds(millis)))};
+}
+
 }  // namespace serai

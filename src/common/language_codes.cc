@@ -4,24 +4,6 @@
 
 namespace serai {
 
-std::string JoinLanguageCodes(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
-  return out;
-}
-
-std::vector<std::string> SplitLanguageCodes(std::string_view joined) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < joined.size()) {
-    size_t comma = joined.find(',', start);
-    if (comma == std::string_view::npos) comma = joined.size();
-    out.emplace_back(joined.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 Status CheckLanguageCodes(const std::vector<std::string>& codes, size_t min) {
   if (codes.size() < min || codes.size() > 20) {
     return InvalidArgument("invalid_languages",

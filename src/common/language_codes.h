@@ -1,4 +1,5 @@
-// Lists of language codes ("prs", "ps", "en"): as stored (comma-separated) and as checked.
+// Language codes ("prs", "ps", "en"): as checked, and their own names. Stored as lists
+// (common/lists.h).
 #pragma once
 
 #include <string>
@@ -8,9 +9,6 @@
 #include "common/status.h"
 
 namespace serai {
-
-std::string JoinLanguageCodes(const std::vector<std::string>& codes);
-std::vector<std::string> SplitLanguageCodes(std::string_view joined);
 
 // Each code 2 or 3 lower-case ASCII letters; at least `min` and at most 20 of them.
 Status CheckLanguageCodes(const std::vector<std::string>& codes, size_t min);

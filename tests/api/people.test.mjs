@@ -179,3 +179,21 @@ test('a shred leaves nothing readable of the person, not even in a backup taken 
     rmSync(file, { force: true });
   }
 });
+
+test('serai shred of a person record reaches their conversations too', async () => {
+  counsellor = await s.signIn('counsellor.kabul@example.org');  // the server was restarted above
+  const conv = await conversationOf('93799777888', 'سلام، کمک می‌خواهم', 'Soraya');
+  const made = await counsellor.req('POST', people(), { name: 'ثریا', conversation_id: conv.id });
+  assert.equal(made.status, 201, made.text);
+  // A running server keeps the keys it has unwrapped (README, Known limits): shred while stopped.
+  await s.stop();
+  const r = runSerai(['shred', '--data', s.dataDir, ...s.dbArgs(), '--person', made.json.id]);
+  assert.equal(r.code, 0, r.stderr);
+  await s.start();
+  counsellor = await s.signIn('counsellor.kabul@example.org');
+  const after = await counsellor.req('GET', `${people()}/${made.json.id}`);
+  assert.equal(after.json.shredded, true);
+  assert.equal(after.json.identity, null);
+  const messages = (await counsellor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/conversations/${conv.id}/messages`)).json.items;
+  assert.ok(messages.length > 0 && messages.every((m) => m.text === ''), 'their messages are unreadable');
+});

@@ -5,6 +5,7 @@
 
 #include "common/ids.h"
 #include "common/language_codes.h"
+#include "common/lists.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 
@@ -25,7 +26,7 @@ User FromRow(const store::Row& r) {
   u.disabled = r.Int(4) != 0;
   u.totp_enabled = r.Int(5) != 0;
   u.created_at = r.Int(6);
-  u.languages = SplitLanguageCodes(r.Text(7));
+  u.languages = SplitList(r.Text(7));
   return u;
 }
 
@@ -96,12 +97,12 @@ Result<User> UserService::Create(const std::string& actor_id, const NewUser& in)
   std::string id = NewId(env_);
   User created;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    Status ins = conn.Exec(
-                         "INSERT INTO app_user (id, email, display_name, password_hash, locale, "
-                         "languages, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         {id, email, in.display_name, hash, in.locale,
-                          JoinLanguageCodes(in.languages), now, now})
-                     .status();
+    Status ins =
+        conn.Exec(
+                "INSERT INTO app_user (id, email, display_name, password_hash, locale, "
+                "languages, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {id, email, in.display_name, hash, in.locale, JoinList(in.languages), now, now})
+            .status();
     if (ins.code() == StatusCode::kAlreadyExists) {
       return AlreadyExists("email_taken", "an account with this e-mail address exists");
     }
@@ -194,7 +195,7 @@ Result<User> UserService::UpdateInCentre(const Principal& actor, const std::stri
         conn.Exec("UPDATE app_user SET display_name = ?, locale = ?, languages = ?, disabled = ?, "
                   "updated_at = ? WHERE id = ?",
                   {patch.display_name.value_or(u.display_name), patch.locale.value_or(u.locale),
-                   JoinLanguageCodes(patch.languages.value_or(u.languages)),
+                   JoinList(patch.languages.value_or(u.languages)),
                    int64_t{patch.disabled.value_or(u.disabled) ? 1 : 0}, now, user_id})
             .status());
     if (patch.disabled.value_or(false)) {

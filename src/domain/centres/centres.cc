@@ -5,6 +5,7 @@
 
 #include "common/ids.h"
 #include "common/language_codes.h"
+#include "common/lists.h"
 #include "domain/audit/audit_log.h"
 
 namespace serai::centres {
@@ -15,7 +16,7 @@ constexpr char kColumns[] =
     "response_target_minutes";
 
 Centre FromRow(const store::Row& r) {
-  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), SplitLanguageCodes(r.Text(4)),
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), SplitList(r.Text(4)),
           r.Text(5), r.Int(6),  r.Int(7),  r.Int(8)};
 }
 
@@ -50,8 +51,7 @@ Status ValidateParts(const std::optional<std::string>& name, const std::optional
 }  // namespace
 
 Status ValidateCentre(const CentreInput& in) {
-  if (in.country.size() != 2 || !std::isupper(static_cast<unsigned char>(in.country[0])) ||
-      !std::isupper(static_cast<unsigned char>(in.country[1]))) {
+  if (!IsCountryCode(in.country)) {
     return InvalidArgument("invalid_country", "country is an ISO 3166-1 alpha-2 code such as AF");
   }
   return ValidateParts(in.name, in.city, in.time_zone, in.languages, in.response_target_minutes);
@@ -67,8 +67,8 @@ Result<Centre> CentreService::Create(const auth::Principal& actor, const CentreI
     RETURN_IF_ERROR(conn.Exec("INSERT INTO centre (id, name, country, city, languages, time_zone, "
                               "created_at, updated_at, response_target_minutes) VALUES (?, ?, ?, "
                               "?, ?, ?, ?, ?, ?)",
-                              {c.id, c.name, c.country, c.city, JoinLanguageCodes(c.languages),
-                               c.time_zone, now, now, c.response_target_minutes})
+                              {c.id, c.name, c.country, c.city, JoinList(c.languages), c.time_zone,
+                               now, now, c.response_target_minutes})
                         .status());
     return audit::Record(
         conn, {actor.user_id, c.id, "centre.create", "centre/" + c.id, "administration", ""}, now);
@@ -129,7 +129,7 @@ Result<Centre> CentreService::Update(const auth::Principal& actor, const std::st
     c.updated_at = env_.NowMillis();
     RETURN_IF_ERROR(conn.Exec("UPDATE centre SET name = ?, city = ?, time_zone = ?, languages = ?, "
                               "response_target_minutes = ?, updated_at = ? WHERE id = ?",
-                              {c.name, c.city, c.time_zone, JoinLanguageCodes(c.languages),
+                              {c.name, c.city, c.time_zone, JoinList(c.languages),
                                c.response_target_minutes, c.updated_at, id})
                         .status());
     return audit::Record(

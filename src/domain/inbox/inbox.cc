@@ -7,6 +7,7 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/language_codes.h"
+#include "common/lists.h"
 #include "domain/audit/audit_log.h"
 #include "domain/channels/sender.h"
 #include "domain/inbox/inbox_rows.h"
@@ -303,7 +304,7 @@ Result<ReceiveReport> Inbox::Receive(const channels::ChannelAccount& account,
         ASSIGN_OR_RETURN(
             store::Rows centre,
             conn.Query("SELECT languages, country FROM centre WHERE id = ?", {account.centre_id}));
-        centre_languages = SplitLanguageCodes(centre.empty() ? "" : centre[0].Text(0));
+        centre_languages = SplitList(centre.empty() ? "" : centre[0].Text(0));
         country = centre.empty() ? "" : centre[0].Text(1);
       }
       std::string language = search::ChooseLanguage(m.text, m.language, *centre_languages);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/language_codes.h"
+#include "common/lists.h"
 #include "domain/audit/audit_log.h"
 
 namespace serai::inbox {
@@ -70,7 +71,7 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
                                 {centre_id}));
     if (centre.empty()) return NotFound("no_such_centre", "there is no such centre");
     std::map<std::string, LanguageQueue> queues;
-    std::vector<std::string> order = SplitLanguageCodes(centre[0].Text(0));
+    std::vector<std::string> order = SplitList(centre[0].Text(0));
     for (const auto& l : order) queues[l].language = l;
     ASSIGN_OR_RETURN(
         store::Rows counts,
@@ -110,7 +111,7 @@ Result<QueueOverview> Routing::Overview(const auth::Principal& actor,
                        "GROUP BY u.id, u.display_name, u.languages ORDER BY u.display_name",
                    {centre_id, centre_id, centre_id}));
     for (const auto& r : staff) {
-      out.staff.push_back({r.Text(0), r.Text(1), SplitLanguageCodes(r.Text(2)), r.Int(3) != 0,
+      out.staff.push_back({r.Text(0), r.Text(1), SplitList(r.Text(2)), r.Int(3) != 0,
                            r.Int(4) >= now - online_window_ms_, r.Int(5)});
     }
     return Status::Ok();

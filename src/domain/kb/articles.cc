@@ -17,21 +17,6 @@
 #include "domain/kb/markdown_files.h"
 
 namespace serai::kb {
-std::string JoinList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 Status CheckSlug(const std::string& slug) {
   bool ok = !slug.empty() && slug.size() <= 120;
   for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
@@ -489,9 +474,8 @@ Result<std::vector<PublishedTitle>> Articles::PublishedTitles() {
 
 Result<std::vector<ReviewDue>> Articles::ReviewsDue(int days) {
   using namespace std::chrono;
-  std::string date = DateText(year_month_day{
-      floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(env_.NowMillis()))) +
-      std::chrono::days(days)});
+  std::string date =
+      DateText(year_month_day{sys_days{DayOf(env_.NowMillis())} + std::chrono::days(days)});
   ASSIGN_OR_RETURN(store::Rows rows,
                    db_.Read("SELECT a.id, a.slug, t.lang, t.title, t.review_by FROM kb_translation "
                             "t JOIN kb_article a ON a.id = t.article_id WHERE t.status = "

@@ -13,6 +13,7 @@
 
 #include "common/dates.h"
 #include "common/env.h"
+#include "common/lists.h"
 #include "search/kb_index.h"
 #include "store/db.h"
 
@@ -184,10 +185,6 @@ class Articles {
   std::shared_ptr<search::KbIndex> index_;
 };
 
-// The knowledge base's lists (topics, countries, audiences, a question's concepts) as stored:
-// comma-separated.
-std::string JoinList(const std::vector<std::string>& items);
-std::vector<std::string> SplitList(const std::string& joined);
 // A slug: 1 to 120 lower-case letters, digits and -.
 Status CheckSlug(const std::string& slug);
 

@@ -5,6 +5,7 @@
 #include "common/dates.h"
 #include "common/ids.h"
 #include "common/json.h"
+#include "common/lists.h"
 #include "domain/audit/audit_log.h"
 #include "domain/inbox/inbox.h"
 #include "search/phone.h"
@@ -19,11 +20,6 @@ bool OneOf(const std::vector<std::string>& allowed, const std::string& value) {
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-bool IsCountryCode(const std::string& code) {
-  return code.size() == 2 &&
-         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 // A code staff can read out and write down: no 0/O or 1/I/L to confuse.
 std::string NewCode(Env& env) {
   static constexpr char kLetters[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -33,22 +29,6 @@ std::string NewCode(Env& env) {
     code += kLetters[static_cast<unsigned char>(bytes[i]) % (sizeof kLetters - 1)];
   }
   return code;
-}
-
-std::string JoinReasons(const std::vector<std::string>& reasons) {
-  std::string out;
-  for (const std::string& r : reasons) out += (out.empty() ? "" : ",") + r;
-  return out;
-}
-
-std::vector<std::string> SplitReasons(const std::string& joined) {
-  std::vector<std::string> out;
-  for (size_t from = 0; from < joined.size();) {
-    size_t comma = std::min(joined.find(',', from), joined.size());
-    out.push_back(joined.substr(from, comma - from));
-    from = comma + 1;
-  }
-  return out;
 }
 
 audit::Event EventOf(const auth::Principal& actor, const std::string& centre_id, std::string action,
@@ -61,12 +41,12 @@ audit::Event EventOf(const auth::Principal& actor, const std::string& centre_id,
           std::move(detail)};
 }
 
-constexpr char kSummarySelect[] =
-    "SELECT id, code, stage, destination, route, reasons, created_at, updated_at, shredded_at, "
-    "identity_sealed FROM person";
+// What lists show of a person (SummaryFrom reads them); a person's own read adds identity_sealed.
+constexpr char kSummaryColumns[] =
+    "id, code, stage, destination, route, reasons, created_at, updated_at, shredded_at";
 
 PersonSummary SummaryFrom(const store::Row& r) {
-  return {r.Text(0), r.Text(1), {r.Text(2), r.Text(3), r.Text(4), SplitReasons(r.Text(5)), "", 0},
+  return {r.Text(0), r.Text(1), {r.Text(2), r.Text(3), r.Text(4), SplitList(r.Text(5)), "", 0},
           r.Int(6),  r.Int(7),  r.Int(8) != 0};
 }
 
@@ -164,9 +144,7 @@ Status People::CheckIdentity(store::Conn& conn, const std::string& centre_id, Id
     if (!ParseDate(id.birth_date)) {
       return InvalidArgument("invalid_birth_date", "birth_date must be a real day, YYYY-MM-DD");
     }
-    if (id.birth_date > DateText(std::chrono::floor<std::chrono::days>(
-                            std::chrono::sys_time<std::chrono::milliseconds>(
-                                std::chrono::milliseconds(env_.NowMillis()))))) {
+    if (id.birth_date > DateText(DayOf(env_.NowMillis()))) {
       return InvalidArgument("invalid_birth_date", "birth_date is in the future");
     }
   }
@@ -208,7 +186,6 @@ Result<Person> People::Create(const auth::Principal& actor, const std::string& c
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
     std::string id = NewId(env_);
-    std::vector<std::string> conversations;
     if (!conversation_id.empty()) {
       // The conversation's contact, and any already linked to it, are this person's: a link
       // made in the inbox already gave them a person id, which the person takes.
@@ -257,8 +234,10 @@ Result<Person> People::Get(const auth::Principal& actor, const std::string& cent
   audit::Event event = EventOf(actor, centre_id, "person.read", person_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
     out = {};
+    // Only this read opens the sealed identity; lists never fetch it.
     ASSIGN_OR_RETURN(store::Rows rows,
-                     conn.Query(std::string(kSummarySelect) + " WHERE id = ? AND centre_id = ?",
+                     conn.Query(std::string("SELECT ") + kSummaryColumns +
+                                    ", identity_sealed FROM person WHERE id = ? AND centre_id = ?",
                                 {person_id, centre_id}));
     if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
     out.summary = SummaryFrom(rows[0]);
@@ -295,9 +274,9 @@ Result<Person> People::Get(const auth::Principal& actor, const std::string& cent
   return out;
 }
 
-Result<Person> People::UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
-                                      auth::Purpose purpose, const std::string& person_id,
-                                      Identity identity) {
+Result<Identity> People::UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
+                                        auth::Purpose purpose, const std::string& person_id,
+                                        Identity identity) {
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(RequireLive(conn, centre_id, person_id));
@@ -308,13 +287,13 @@ Result<Person> People::UpdateIdentity(const auth::Principal& actor, const std::s
                         .status());
     return audit::Record(conn, EventOf(actor, centre_id, "person.update", person_id, purpose), now);
   }));
-  return Get(actor, centre_id, purpose, person_id);
+  return identity;  // as stored: phones in E.164
 }
 
 Result<Page<PersonSummary>> People::List(const std::string& centre_id, int limit,
                                          const std::string& after_id) {
   Page<PersonSummary> page;
-  std::string sql = std::string(kSummarySelect) + " WHERE centre_id = ?";
+  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM person WHERE centre_id = ?";
   store::Params params = {centre_id};
   if (!after_id.empty()) {
     sql += " AND id < ?";
@@ -403,7 +382,7 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
   int64_t now = env_.NowMillis();
   profile.changed_by = actor.user_id;
   profile.changed_at = now;
-  std::string reasons = JoinReasons(profile.reasons);
+  std::string reasons = JoinList(profile.reasons);
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(
         int64_t changed,
@@ -436,17 +415,21 @@ Result<std::vector<Profile>> People::ProfileHistory(const std::string& centre_id
                             {person_id, centre_id}));
   std::vector<Profile> out;
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), SplitReasons(r.Text(3)), r.Text(4), r.Int(5)});
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), SplitList(r.Text(3)), r.Text(4), r.Int(5)});
   }
   return out;
 }
 
+Result<std::string> People::CentreOf(const std::string& person_id) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   db_.Read("SELECT centre_id FROM person WHERE id = ?", {person_id}));
+  return rows.empty() ? std::string() : rows[0].Text(0);
+}
+
 Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
                      const std::string& person_id, std::string_view why) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read("SELECT shredded_at FROM person WHERE id = ? AND centre_id = ?",
-                            {person_id, centre_id}));
-  if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
+  ASSIGN_OR_RETURN(std::string centre, CentreOf(person_id));
+  if (centre != centre_id) return NotFound("no_such_person", "there is no such person here");
   ASSIGN_OR_RETURN(store::Rows contacts,
                    db_.Read("SELECT id FROM contact WHERE person_id = ? AND centre_id = ?",
                             {person_id, centre_id}));

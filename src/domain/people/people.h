@@ -97,9 +97,10 @@ class People {
   // One person with their identity (an audited read).
   Result<Person> Get(const auth::Principal& actor, const std::string& centre_id,
                      auth::Purpose purpose, const std::string& person_id);
-  Result<Person> UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
-                                auth::Purpose purpose, const std::string& person_id,
-                                Identity identity);
+  // The identity as stored (phones in E.164).
+  Result<Identity> UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
+                                  auth::Purpose purpose, const std::string& person_id,
+                                  Identity identity);
   // Newest first; codes and profiles only, so not a read of identifying data.
   Result<Page<PersonSummary>> List(const std::string& centre_id, int limit,
                                    const std::string& after_id);
@@ -120,6 +121,8 @@ class People {
   // handles and messages are unreadable everywhere, backups included. The person stays as a code.
   Status Shred(const auth::Principal& actor, const std::string& centre_id,
                const std::string& person_id, std::string_view why = "");
+  // The centre a person belongs to, or "" when there is no such person (`serai shred`).
+  Result<std::string> CentreOf(const std::string& person_id);
 
   // Retention: a centre keeps a person for `days` after the last change to their record or the
   // last message in their conversations, then they are shredded (0: until shredded by hand).
