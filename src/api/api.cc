@@ -168,6 +168,7 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddChannelRoutes(routes);
     AddInboxRoutes(routes);
     AddPeopleRoutes(routes);
+    AddCaseRoutes(routes);
     AddKbRoutes(routes);
     return routes;
   }();

@@ -19,6 +19,7 @@
 #include "domain/kb/articles.h"
 #include "domain/keys/key_store.h"
 #include "domain/live/live_events.h"
+#include "domain/people/cases.h"
 #include "domain/people/people.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -47,6 +48,7 @@ struct Services {
   inbox::MessageTemplates& templates;
   kb::Articles& articles;
   people::People& people;
+  people::Cases& cases;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

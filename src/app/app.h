@@ -19,6 +19,7 @@
 #include "domain/kb/articles.h"
 #include "domain/kb/assistant.h"
 #include "domain/keys/key_store.h"
+#include "domain/people/cases.h"
 #include "domain/people/people.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -68,6 +69,7 @@ struct App {
   std::unique_ptr<inbox::MessageTemplates> templates;
   std::unique_ptr<kb::Articles> articles;
   std::unique_ptr<people::People> people;
+  std::unique_ptr<people::Cases> cases;
   std::unique_ptr<kb::Assistant> assistant;
   http::Metrics metrics;
 };

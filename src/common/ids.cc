@@ -31,6 +31,16 @@ bool IsValidId(std::string_view s) {
   return true;
 }
 
+std::string NewReadableCode(Env& env, std::string_view prefix) {
+  static constexpr char kLetters[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  std::string bytes = env.RandomBytes(8), code = std::string(prefix) + "-";
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4) code += '-';
+    code += kLetters[static_cast<unsigned char>(bytes[i]) % (sizeof kLetters - 1)];
+  }
+  return code;
+}
+
 std::string HexEncode(std::string_view bytes) {
   std::string out(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),

@@ -12,6 +12,9 @@ namespace serai {
 std::string NewId(Env& env);
 // True when `s` is a canonical lower-case UUID (any version).
 bool IsValidId(std::string_view s);
+// A random code staff can read out and write down, such as "P-7K3M-9QXD" for `prefix` "P": eight
+// letters and digits without 0/O or 1/I/L to confuse (about 40 bits).
+std::string NewReadableCode(Env& env, std::string_view prefix);
 
 std::string HexEncode(std::string_view bytes);
 // Empty optional-like: returns false on bad input.

@@ -1,5 +1,7 @@
 #include "common/lists.h"
 
+#include <algorithm>
+
 namespace serai {
 
 std::string JoinList(const std::vector<std::string>& items) {
@@ -16,6 +18,10 @@ std::vector<std::string> SplitList(std::string_view joined) {
     from = comma + 1;
   }
   return out;
+}
+
+bool IsOneOf(const std::vector<std::string>& allowed, std::string_view value) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
 bool IsCountryCode(std::string_view code) {

@@ -438,6 +438,58 @@ CREATE TABLE retention_rule (
 );
 )sql";
 
+// Cases (people/cases.h): the follow-up of a person's situation. Notes and task titles are sealed
+// under the person's data key (unreadable once the person is shredded); task days are YYYY-MM-DD.
+constexpr std::string_view kV19Cases = R"sql(
+CREATE TABLE case_file (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  number TEXT NOT NULL,
+  type TEXT NOT NULL,
+  categories TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  opened_by TEXT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  closed_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (centre_id, number)
+);
+CREATE INDEX case_by_centre ON case_file (centre_id, id);
+CREATE INDEX case_by_person ON case_file (person_id);
+CREATE TABLE case_note (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  author_id TEXT NOT NULL,
+  text_sealed BLOB NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX case_note_by_case ON case_note (case_id, created_at);
+CREATE TABLE case_task (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  title_sealed BLOB NOT NULL,
+  assignee_id TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  remind_on TEXT NOT NULL,
+  done_by TEXT NOT NULL DEFAULT '',
+  done_at BIGINT NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX case_task_by_case ON case_task (case_id);
+CREATE INDEX case_task_by_assignee ON case_task (assignee_id, done_at, remind_on);
+CREATE TABLE case_conversation (
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  conversation_id TEXT NOT NULL,
+  attached_by TEXT NOT NULL,
+  attached_at BIGINT NOT NULL,
+  PRIMARY KEY (case_id, conversation_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -460,6 +512,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {16, "leaner_questions", kV16LeanerQuestions},
       {17, "people", kV17People},
       {18, "retention", kV18Retention},
+      {19, "cases", kV19Cases},
   };
   return kMigrations;
 }

@@ -36,6 +36,9 @@ const policy = {
   'people.read': ['counsellor', 'manager', 'registrar'],
   'people.write': ['counsellor', 'manager', 'registrar'],
   'people.shred': ['manager'],
+  // Cases are counselling work: the centre's counsellors and managers.
+  'case.read': ['counsellor', 'manager'],
+  'case.write': ['counsellor', 'manager'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.
@@ -91,7 +94,9 @@ function fill(path, centreKey) {
     .replace('{article}', '01900000-0000-7000-8000-000000000000')
     .replace('{attachment}', '01900000-0000-7000-8000-000000000000')
     .replace('{person}', '01900000-0000-7000-8000-000000000000')
-    .replace('{consent}', '01900000-0000-7000-8000-000000000000');
+    .replace('{consent}', '01900000-0000-7000-8000-000000000000')
+    .replace('{case}', '01900000-0000-7000-8000-000000000000')
+    .replace('{task}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

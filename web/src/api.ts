@@ -117,3 +117,13 @@ export interface Consent {
   withdrawn_by: string | null; withdrawn_at: number | null;
 }
 export interface Person extends PersonSummary { identity: Identity | null; consents: Consent[]; conversation_ids: string[] }
+export interface CaseSummary {
+  id: string; number: string; person_id: string; person_code: string; type: string; categories: string[];
+  status: string; priority: string; owner_id: string; opened_at: number; updated_at: number; closed_at: number | null;
+  open_tasks: number; next_due_on: string | null;
+}
+export interface CaseTask {
+  id: string; case_id: string; case_number: string; title: string; assignee_id: string; due_on: string; remind_on: string;
+  done: boolean; done_by: string | null; done_at: number | null; created_by: string; created_at: number;
+}
+export interface CaseFile extends CaseSummary { opened_by: string; notes: Note[]; tasks: CaseTask[]; conversation_ids: string[] }

@@ -22,10 +22,11 @@ import { Replies } from './screens/Replies';
 import { Channels } from './screens/Channels';
 import { Kb } from './screens/Kb';
 import { People } from './screens/People';
+import { Cases, loadReminders } from './screens/Cases';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'inbox', 'people', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'people', 'cases', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -34,6 +35,7 @@ function App() {
   const [centreId, setCentreId] = useState(localStorage.getItem('serai.centre') ?? '');
   const [view, setView] = useState<View>(viewFromHash());
   const [, setLang] = useState('');
+  const [reminders, setReminders] = useState(0);
 
   async function changeLocale(l: Locale) {
     await setLocale(l);
@@ -71,6 +73,13 @@ function App() {
 
   useEffect(() => { if (centreId) localStorage.setItem('serai.centre', centreId); }, [centreId]);
 
+  // The reminders of the day, counted in the menu, for those who have cases here.
+  const centre = centres.find((c) => c.id === centreId);
+  useEffect(() => {
+    setReminders(0);
+    if (me && centre && navFor(me, centre.id).includes('cases')) loadReminders(centre).then((r) => setReminders(r.length)).catch(() => undefined);
+  }, [me, centre?.id]);
+
   async function signOut() {
     await api('DELETE', '/api/v1/session').catch(() => undefined);
     signedOut();
@@ -86,15 +95,15 @@ function App() {
   if (!me.second_factor_done) {
     return <Enrol onDone={() => api<Me>('GET', '/api/v1/me').then(signedIn)} />;
   }
-  const centre = centres.find((c) => c.id === centreId);
   const allowed = navFor(me, centreId);
   const shown = allowed.includes(view) ? view : 'home';
   return (
-    <Shell me={me} centres={centres} centre={centreId} view={shown} onCentre={setCentreId}
+    <Shell me={me} centres={centres} centre={centreId} view={shown} reminders={reminders} onCentre={setCentreId}
       onLocale={changeLocale} onSignOut={signOut}>
       {shown === 'home' && <Home me={me} centre={centre} />}
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
       {shown === 'people' && centre && <People key={centre.id} me={me} centre={centre} />}
+      {shown === 'cases' && centre && <Cases key={centre.id} me={me} centre={centre} onReminders={setReminders} />}
       {shown === 'replies' && centre && <Replies centre={centre} />}
       {shown === 'channels' && centre && <Channels me={me} centre={centre} />}
       {shown === 'kb' && <Kb me={me} centre={centreId} />}

@@ -88,6 +88,13 @@ const Rule kRules[] = {
      {Role::kCounsellor, Role::kManager, Role::kRegistrar},
      {Purpose::kCounselling, Purpose::kFollowUp}},
     {Action::kPeopleShred, {Role::kManager}, {Purpose::kAdministration}},
+    // Cases are counselling work: counsellors and their managers.
+    {Action::kCaseRead,
+     {Role::kCounsellor, Role::kManager},
+     {Purpose::kCounselling, Purpose::kFollowUp, Purpose::kSupervision}},
+    {Action::kCaseWrite,
+     {Role::kCounsellor, Role::kManager},
+     {Purpose::kCounselling, Purpose::kFollowUp}},
 };
 
 template <typename T>
@@ -156,6 +163,10 @@ std::string_view ActionName(Action action) {
       return "people.write";
     case Action::kPeopleShred:
       return "people.shred";
+    case Action::kCaseRead:
+      return "case.read";
+    case Action::kCaseWrite:
+      return "case.write";
   }
   return "unknown";
 }

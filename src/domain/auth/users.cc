@@ -63,6 +63,16 @@ Status ValidatePassword(const std::string& password) {
   return Status::Ok();
 }
 
+Result<bool> IsCaseworker(store::Conn& conn, const std::string& user_id,
+                          const std::string& centre_id) {
+  ASSIGN_OR_RETURN(store::Rows staff,
+                   conn.Query("SELECT 1 FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE "
+                              "r.user_id = ? AND r.centre_id = ? AND r.role IN ('counsellor', "
+                              "'manager') AND u.disabled = 0",
+                              {user_id, centre_id}));
+  return !staff.empty();
+}
+
 Result<std::vector<Grant>> LoadGrants(store::Conn& conn, const std::string& user_id) {
   ASSIGN_OR_RETURN(store::Rows rows,
                    conn.Query("SELECT centre_id, role FROM user_role WHERE user_id = ? ORDER BY "

@@ -95,4 +95,9 @@ class UserService {
 // Reads a user's grants.
 Result<std::vector<Grant>> LoadGrants(store::Conn& conn, const std::string& user_id);
 
+// True when `user_id` is an enabled counsellor or manager of `centre_id`: someone conversations,
+// cases and tasks can be given to.
+Result<bool> IsCaseworker(store::Conn& conn, const std::string& user_id,
+                          const std::string& centre_id);
+
 }  // namespace serai::auth

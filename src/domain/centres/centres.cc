@@ -87,13 +87,7 @@ Result<Page<Centre>> CentreService::List(const auth::Principal& actor, const std
   sql += " ORDER BY id LIMIT ?";
   params.emplace_back(int64_t{limit + 1});
   ASSIGN_OR_RETURN(store::Rows rows, db_.Read(sql, params));
-  Page<Centre> page;
-  for (const auto& r : rows) page.items.push_back(FromRow(r));
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.pop_back();
-    page.next_cursor = page.items.back().id;
-  }
-  return page;
+  return PageOfRows(rows, limit, FromRow);
 }
 
 Result<Centre> CentreService::Get(const std::string& id) {

@@ -9,6 +9,7 @@
 #include "common/language_codes.h"
 #include "common/lists.h"
 #include "domain/audit/audit_log.h"
+#include "domain/auth/users.h"
 #include "domain/channels/sender.h"
 #include "domain/inbox/inbox_rows.h"
 #include "domain/inbox/media.h"
@@ -614,13 +615,8 @@ Result<ConversationSummary> Inbox::Update(const auth::Principal& actor,
     RETURN_IF_ERROR(ContactOf(conn, centre_id, conversation_id).status());
     std::string changed;
     if (patch.assignee_id && !patch.assignee_id->empty()) {
-      ASSIGN_OR_RETURN(
-          store::Rows staff,
-          conn.Query("SELECT 1 FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE "
-                     "r.user_id = ? AND r.centre_id = ? AND r.role IN ('counsellor', "
-                     "'manager') AND u.disabled = 0",
-                     {*patch.assignee_id, centre_id}));
-      if (staff.empty()) {
+      ASSIGN_OR_RETURN(bool staff, auth::IsCaseworker(conn, *patch.assignee_id, centre_id));
+      if (!staff) {
         return InvalidArgument("invalid_assignee",
                                "assign to a counsellor or manager of this centre");
       }

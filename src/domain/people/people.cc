@@ -16,31 +16,6 @@ namespace {
 constexpr char kIdentityField[] = "identity";
 constexpr size_t kMaxPhones = 5, kMaxDocuments = 5;
 
-bool OneOf(const std::vector<std::string>& allowed, const std::string& value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-// A code staff can read out and write down: no 0/O or 1/I/L to confuse.
-std::string NewCode(Env& env) {
-  static constexpr char kLetters[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-  std::string bytes = env.RandomBytes(8), code = "P-";
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (i == 4) code += '-';
-    code += kLetters[static_cast<unsigned char>(bytes[i]) % (sizeof kLetters - 1)];
-  }
-  return code;
-}
-
-audit::Event EventOf(const auth::Principal& actor, const std::string& centre_id, std::string action,
-                     const std::string& person_id, auth::Purpose purpose, std::string detail = "") {
-  return {actor.user_id,
-          centre_id,
-          std::move(action),
-          "person/" + person_id,
-          std::string(auth::PurposeName(purpose)),
-          std::move(detail)};
-}
-
 // What lists show of a person (SummaryFrom reads them); a person's own read adds identity_sealed.
 constexpr char kSummaryColumns[] =
     "id, code, stage, destination, route, reasons, created_at, updated_at, shredded_at";
@@ -68,6 +43,17 @@ Status Touch(store::Conn& conn, const std::string& person_id, int64_t now) {
 }
 
 }  // namespace
+
+audit::Event PersonEvent(const auth::Principal& actor, const std::string& centre_id,
+                         std::string action, const std::string& person_id, auth::Purpose purpose,
+                         std::string detail) {
+  return {actor.user_id,
+          centre_id,
+          std::move(action),
+          "person/" + person_id,
+          std::string(auth::PurposeName(purpose)),
+          std::move(detail)};
+}
 
 Json IdentityJson(const Identity& id) {
   Json documents = Json::array();
@@ -148,10 +134,10 @@ Status People::CheckIdentity(store::Conn& conn, const std::string& centre_id, Id
       return InvalidArgument("invalid_birth_date", "birth_date is in the future");
     }
   }
-  if (!id.age_band.empty() && !OneOf(AgeBands(), id.age_band)) {
+  if (!id.age_band.empty() && !IsOneOf(AgeBands(), id.age_band)) {
     return InvalidArgument("invalid_age_band", "age_band is not one of the bands");
   }
-  if (!id.sex.empty() && !OneOf({"female", "male", "other"}, id.sex)) {
+  if (!id.sex.empty() && !IsOneOf({"female", "male", "other"}, id.sex)) {
     return InvalidArgument("invalid_sex", "sex must be female, male or other");
   }
   if (!id.nationality.empty() && !IsCountryCode(id.nationality)) {
@@ -209,13 +195,13 @@ Result<Person> People::Create(const auth::Principal& actor, const std::string& c
       }
     }
     ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, id, identity));
-    std::string code = NewCode(env_);
+    std::string code = NewReadableCode(env_, "P");
     RETURN_IF_ERROR(conn.Exec("INSERT INTO person (id, centre_id, code, identity_sealed, "
                               "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                               {id, centre_id, code, store::Blob{sealed}, actor.user_id, now, now})
                         .status());
     RETURN_IF_ERROR(
-        audit::Record(conn, EventOf(actor, centre_id, "person.create", id, purpose), now));
+        audit::Record(conn, PersonEvent(actor, centre_id, "person.create", id, purpose), now));
     out.summary = {id, code, {}, now, now, false};
     out.identity = std::move(identity);
     ASSIGN_OR_RETURN(store::Rows linked,
@@ -231,7 +217,7 @@ Result<Person> People::Create(const auth::Principal& actor, const std::string& c
 Result<Person> People::Get(const auth::Principal& actor, const std::string& centre_id,
                            auth::Purpose purpose, const std::string& person_id) {
   Person out;
-  audit::Event event = EventOf(actor, centre_id, "person.read", person_id, purpose);
+  audit::Event event = PersonEvent(actor, centre_id, "person.read", person_id, purpose);
   auto read = [&](store::Conn& conn) -> Status {
     out = {};
     // Only this read opens the sealed identity; lists never fetch it.
@@ -285,14 +271,14 @@ Result<Identity> People::UpdateIdentity(const auth::Principal& actor, const std:
     RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = ?, updated_at = ? WHERE id = ?",
                               {store::Blob{sealed}, now, person_id})
                         .status());
-    return audit::Record(conn, EventOf(actor, centre_id, "person.update", person_id, purpose), now);
+    return audit::Record(conn, PersonEvent(actor, centre_id, "person.update", person_id, purpose),
+                         now);
   }));
   return identity;  // as stored: phones in E.164
 }
 
 Result<Page<PersonSummary>> People::List(const std::string& centre_id, int limit,
                                          const std::string& after_id) {
-  Page<PersonSummary> page;
   std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM person WHERE centre_id = ?";
   store::Params params = {centre_id};
   if (!after_id.empty()) {
@@ -302,24 +288,17 @@ Result<Page<PersonSummary>> People::List(const std::string& centre_id, int limit
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(int64_t{limit} + 1);
   ASSIGN_OR_RETURN(store::Rows rows, db_.Read(sql, params));
-  for (const auto& r : rows) {
-    if (static_cast<int>(page.items.size()) == limit) {
-      page.next_cursor = page.items.back().id;
-      break;
-    }
-    page.items.push_back(SummaryFrom(r));
-  }
-  return page;
+  return PageOfRows(rows, limit, SummaryFrom);
 }
 
 Result<Consent> People::GiveConsent(const auth::Principal& actor, const std::string& centre_id,
                                     const std::string& person_id, const std::string& purpose,
                                     const std::string& basis, const std::string& channel) {
-  if (!OneOf(ConsentPurposes(), purpose)) {
+  if (!IsOneOf(ConsentPurposes(), purpose)) {
     return InvalidArgument("invalid_purpose", "purpose is not one consent can be given for");
   }
-  if (!OneOf(ConsentBases(), basis)) return InvalidArgument("invalid_basis", "unknown basis");
-  if (!OneOf(ConsentChannels(), channel)) {
+  if (!IsOneOf(ConsentBases(), basis)) return InvalidArgument("invalid_basis", "unknown basis");
+  if (!IsOneOf(ConsentChannels(), channel)) {
     return InvalidArgument("invalid_channel", "channel must be verbal, written or app");
   }
   int64_t now = env_.NowMillis();
@@ -333,8 +312,8 @@ Result<Consent> People::GiveConsent(const auth::Principal& actor, const std::str
     RETURN_IF_ERROR(Touch(conn, person_id, now));
     return audit::Record(
         conn,
-        EventOf(actor, centre_id, "consent.give", person_id, auth::Purpose::kCounselling,
-                purpose + " " + basis + " " + channel),
+        PersonEvent(actor, centre_id, "consent.give", person_id, auth::Purpose::kCounselling,
+                    purpose + " " + basis + " " + channel),
         now);
   }));
   return c;
@@ -355,15 +334,15 @@ Status People::WithdrawConsent(const auth::Principal& actor, const std::string& 
     }
     RETURN_IF_ERROR(Touch(conn, person_id, now));
     return audit::Record(conn,
-                         EventOf(actor, centre_id, "consent.withdraw", person_id,
-                                 auth::Purpose::kCounselling, "consent/" + consent_id),
+                         PersonEvent(actor, centre_id, "consent.withdraw", person_id,
+                                     auth::Purpose::kCounselling, "consent/" + consent_id),
                          now);
   });
 }
 
 Result<Profile> People::SetProfile(const auth::Principal& actor, const std::string& centre_id,
                                    const std::string& person_id, Profile profile) {
-  if (!profile.stage.empty() && !OneOf(Stages(), profile.stage)) {
+  if (!profile.stage.empty() && !IsOneOf(Stages(), profile.stage)) {
     return InvalidArgument("invalid_stage", "stage is not one of the stages");
   }
   if (!profile.destination.empty() && !IsCountryCode(profile.destination)) {
@@ -374,7 +353,7 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
     return InvalidArgument("invalid_reasons", "too many reasons");
   }
   for (const std::string& r : profile.reasons) {
-    if (!OneOf(Reasons(), r)) return InvalidArgument("invalid_reasons", "unknown reason");
+    if (!IsOneOf(Reasons(), r)) return InvalidArgument("invalid_reasons", "unknown reason");
   }
   std::sort(profile.reasons.begin(), profile.reasons.end());
   profile.reasons.erase(std::unique(profile.reasons.begin(), profile.reasons.end()),
@@ -398,8 +377,8 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
                                profile.route, reasons, actor.user_id, now})
                         .status());
     return audit::Record(conn,
-                         EventOf(actor, centre_id, "person.profile", person_id,
-                                 auth::Purpose::kCounselling, profile.stage),
+                         PersonEvent(actor, centre_id, "person.profile", person_id,
+                                     auth::Purpose::kCounselling, profile.stage),
                          now);
   }));
   return profile;
@@ -445,9 +424,9 @@ Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
     for (const auto& c : contacts) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, c.Text(0)));
     return audit::Record(
         conn,
-        EventOf(actor, centre_id, "person.shred", person_id, auth::Purpose::kAdministration,
-                "contacts=" + std::to_string(contacts.size()) +
-                    (why.empty() ? "" : " " + std::string(why))),
+        PersonEvent(actor, centre_id, "person.shred", person_id, auth::Purpose::kAdministration,
+                    "contacts=" + std::to_string(contacts.size()) +
+                        (why.empty() ? "" : " " + std::string(why))),
         now);
   });
 }

@@ -20,6 +20,7 @@
 #include "common/env.h"
 #include "common/json.h"
 #include "common/status.h"
+#include "domain/audit/audit_log.h"
 #include "domain/auth/access.h"
 #include "domain/keys/key_store.h"
 #include "domain/page.h"
@@ -43,6 +44,11 @@ struct Identity {
   std::vector<std::string> phones;  // E.164
   std::vector<Document> documents;
 };
+
+// An audit event about a person (resource "person/ID"), for the people and cases services.
+audit::Event PersonEvent(const auth::Principal& actor, const std::string& centre_id,
+                         std::string action, const std::string& person_id, auth::Purpose purpose,
+                         std::string detail = "");
 
 // The identity as JSON: how it is sealed, and how the API shows it.
 Json IdentityJson(const Identity& identity);

@@ -3,10 +3,11 @@ import type { ComponentChildren } from 'preact';
 import { hasRole, type Centre, type Me } from '../api';
 import { locale, locales, t, type Locale } from '../i18n';
 
-export type View = 'home' | 'inbox' | 'people' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
+export type View = 'home' | 'inbox' | 'people' | 'cases' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
 
 interface Props {
   me: Me; centres: Centre[]; centre: string; view: View;
+  reminders: number;  // tasks whose reminder day has come, counted on the cases tab
   onCentre: (id: string) => void; onLocale: (l: Locale) => void; onSignOut: () => void;
   children: ComponentChildren;
 }
@@ -15,6 +16,7 @@ export function navFor(me: Me, centre: string): View[] {
   const views: View[] = ['home'];
   if (hasRole(me, centre, 'counsellor', 'manager')) views.push('inbox');
   if (hasRole(me, centre, 'counsellor', 'manager', 'registrar')) views.push('people');
+  if (hasRole(me, centre, 'counsellor', 'manager')) views.push('cases');
   if (hasRole(me, centre, 'counsellor', 'manager', 'editor', 'admin')) views.push('kb');
   if (hasRole(me, centre, 'manager', 'admin')) views.push('replies', 'channels');
   if (hasRole(me, centre, 'admin')) views.push('centres');
@@ -24,7 +26,7 @@ export function navFor(me: Me, centre: string): View[] {
 }
 
 const labels = {
-  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
+  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', cases: 'nav_cases', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
 } as const;
 
 export function Shell(p: Props) {
@@ -53,7 +55,9 @@ export function Shell(p: Props) {
       </header>
       <nav aria-label={t('main_menu')} class="tabs">
         {navFor(p.me, p.centre).map((v) => (
-          <a href={`#/${v}`} key={v} aria-current={p.view === v ? 'page' : undefined}>{t(labels[v])}</a>
+          <a href={`#/${v}`} key={v} aria-current={p.view === v ? 'page' : undefined}>
+            {t(labels[v])}{v === 'cases' && p.reminders > 0 && <> <span class="badge" id="reminder-count">{p.reminders}</span></>}
+          </a>
         ))}
       </nav>
       <main id="main">{p.children}</main>

@@ -78,3 +78,34 @@ export function languageName(code: string): string {
     return code;
   }
 }
+
+// A word of a closed list in the interface's language: `word('stage', 'returnee')` is the text of
+// the key stage_returnee.
+export const word = (prefix: string, code: string) => t(`${prefix}_${code}` as MessageKey);
+
+// One of a closed list, labelled with word(prefix, option) (or the option itself when no prefix).
+export function Choice({ name, label, value, options, prefix, onChange, blank }: {
+  name: string; label: string; value: string; options: string[]; prefix: string; onChange: (v: string) => void; blank?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <select id={name} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+        {blank !== undefined && <option value="">{blank}</option>}
+        {options.map((o) => <option key={o} value={o}>{prefix ? word(prefix, o) : o}</option>)}
+      </select>
+    </div>
+  );
+}
+
+// A calendar day (YYYY-MM-DD) as the interface's language writes it.
+export function dayText(isoDay: string): string {
+  const [y = 1970, m = 1, d = 1] = isoDay.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(intlLocale(), { dateStyle: 'short' });
+}
+
+// Today on this device's calendar, YYYY-MM-DD (the counsellor's own day, wherever the server is).
+export function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -10,6 +10,7 @@ import { Alert, errorText, languageName, when } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
 import { EncounterForm, PersonLinks } from './Encounters';
 import { PersonRecord } from './People';
+import { AddToCase } from './Cases';
 
 
 function statusText(status: string): string {
@@ -443,6 +444,7 @@ function Thread({ centre, feed, conversation, me, overview, topics, canned, temp
         onChanged={(c) => onChanged({ ...c, contact_name: conversation.contact_name })} />
       <PersonLinks centre={centre} feed={feed} conversation={conversation} onOpen={onOpen} />
       <PersonRecord centre={centre} conversation={conversation.id} />
+      <AddToCase centre={centre} conversation={conversation.id} />
       <label class="check">
         <input type="checkbox" id="whole-history" checked={across} onChange={(e) => setAcross((e.target as HTMLInputElement).checked)} />
         {t('whole_history')}

@@ -3,8 +3,9 @@
 // destroy a person's data.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, hasRole, type Centre, type Me, type MigrationProfile, type Page, type Person, type PersonSummary } from '../api';
-import { t, type MessageKey } from '../i18n';
-import { Alert, Field, Notice, errorText, when } from '../components/ui';
+import { t } from '../i18n';
+import { PersonCases } from './Cases';
+import { Alert, Choice, Field, Notice, errorText, when, word } from '../components/ui';
 
 const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65+'];
 const SEXES = ['female', 'male', 'other'];
@@ -14,22 +15,7 @@ const PURPOSES = ['counselling', 'referral', 'follow_up', 'statistics'];
 const BASES = ['consent', 'vital_interest', 'legal_obligation'];
 const CHANNELS = ['verbal', 'written', 'app'];
 
-const word = (prefix: string, code: string) => t(`${prefix}_${code}` as MessageKey);
 const day = (ms: number | null) => (ms ? when(ms, true) : '');
-
-function Choice({ name, label, value, options, prefix, onChange, blank }: {
-  name: string; label: string; value: string; options: string[]; prefix: string; onChange: (v: string) => void; blank?: string;
-}) {
-  return (
-    <div class="field">
-      <label for={name}>{label}</label>
-      <select id={name} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
-        {blank !== undefined && <option value="">{blank}</option>}
-        {options.map((o) => <option key={o} value={o}>{prefix ? word(prefix, o) : o}</option>)}
-      </select>
-    </div>
-  );
-}
 
 // The identifying details of a new person, or of one being corrected.
 function IdentityForm({ initial, submitLabel, onSubmit }: {
@@ -237,6 +223,7 @@ function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id:
             </details>
           )}
         </section>
+        {hasRole(me, centre.id, 'counsellor', 'manager') && <PersonCases centre={centre} person={id} />}
         {hasRole(me, centre.id, 'manager') && (
           <section aria-labelledby="shred-title">
             <h3 id="shred-title">{t('shred_person')}</h3>
