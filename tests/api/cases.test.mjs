@@ -195,7 +195,10 @@ test('after the person is shredded their case\'s notes and tasks are unreadable,
   assert.ok(read.json.tasks.every((t) => t.title === ''));
   assert.deepEqual(read.json.categories, ['passport_confiscated', 'unpaid_wages'], 'what kind of case it was remains');
   assert.doesNotMatch(read.text, /Rahmatullah|Zarbakht|Qudratyar/);
-  assert.equal((await counsellor.req('POST', `${cases()}/${theCase.id}/notes`, { text: 'more' })).status, 404);
+  assert.equal(read.json.status, 'closed', 'a shred closes the person\'s cases');
+  const more = await counsellor.req('POST', `${cases()}/${theCase.id}/notes`, { text: 'more' });
+  assert.equal(more.status, 409);
+  assert.equal(more.json.code, 'shredded');
   if (!s.dbUrl) {
     for (const f of readdirSync(s.dataDir).filter((f) => f.startsWith('serai.db')).map((f) => join(s.dataDir, f))) {
       const bytes = readFileSync(f);

@@ -44,7 +44,8 @@ constexpr char kSummarySql[] =
     "SELECT c.id, c.number, c.person_id, p.code, c.type, c.categories, c.status, c.priority, "
     "c.owner_id, c.opened_at, c.updated_at, c.closed_at, (SELECT COUNT(*) FROM case_task t WHERE "
     "t.case_id = c.id AND t.done_at = 0), (SELECT MIN(t.due_on) FROM case_task t WHERE t.case_id "
-    "= c.id AND t.done_at = 0), c.opened_by FROM case_file c JOIN person p ON p.id = c.person_id ";
+    "= c.id AND t.done_at = 0), c.opened_by, p.shredded_at FROM case_file c JOIN person p ON p.id "
+    "= c.person_id ";
 
 CaseSummary SummaryFrom(const store::Row& r) {
   return {r.Text(0),
@@ -72,10 +73,12 @@ struct Current {
 Result<Current> LoadForChange(store::Conn& conn, const std::string& centre_id,
                               const std::string& case_id) {
   ASSIGN_OR_RETURN(store::Rows rows,
-                   conn.Query(std::string(kSummarySql) +
-                                  "WHERE c.id = ? AND c.centre_id = ? AND p.shredded_at = 0",
+                   conn.Query(std::string(kSummarySql) + "WHERE c.id = ? AND c.centre_id = ?",
                               {case_id, centre_id}));
   if (rows.empty()) return NotFound("no_such_case", "there is no such case here");
+  if (rows[0].Int(15) != 0) {
+    return FailedPrecondition("shredded", "this case's person was shredded: it is closed for good");
+  }
   return Current{SummaryFrom(rows[0]), rows[0].Text(14)};
 }
 

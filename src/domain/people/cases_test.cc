@@ -185,8 +185,13 @@ TEST_F(CasesTest, ShreddingThePersonMakesNotesAndTasksUnreadableAndStopsWrites) 
   ASSERT_EQ(after.tasks.size(), 1u);
   EXPECT_EQ(after.tasks[0].title, "");
   EXPECT_EQ(after.summary.categories, std::vector<std::string>{"trafficking"});
+  EXPECT_EQ(after.summary.status, "closed");
   EXPECT_EQ(cases_->AddNote(counsellor_, centre_, c.summary.id, "more").status().reason(),
-            "no_such_case");
+            "shredded");
+  CasePatch reopen;
+  reopen.status = "open";
+  EXPECT_EQ(cases_->Update(counsellor_, centre_, c.summary.id, reopen).status().reason(),
+            "shredded");
   EXPECT_TRUE(Titles("").empty());
 }
 

@@ -422,6 +422,11 @@ Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
                               {now, now, person_id})
                         .status());
     for (const auto& c : contacts) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, c.Text(0)));
+    // Nothing in their cases can be read any more: they are closed for good.
+    RETURN_IF_ERROR(conn.Exec("UPDATE case_file SET status = 'closed', closed_at = ?, updated_at = "
+                              "? WHERE person_id = ? AND status <> 'closed'",
+                              {now, now, person_id})
+                        .status());
     return audit::Record(
         conn,
         PersonEvent(actor, centre_id, "person.shred", person_id, auth::Purpose::kAdministration,
