@@ -16,6 +16,7 @@
 #include "domain/keys/key_store.h"
 #include "domain/people/cases.h"
 #include "domain/people/people.h"
+#include "domain/people/referrals.h"
 #include "search/kb_index.h"
 #include "search/language_guess.h"
 #include "search/normalise.h"
@@ -346,6 +347,74 @@ void BM_MyReminders(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_MyReminders)->Unit(benchmark::kMicrosecond);
+
+// Referrals: sending one (consent checked, note sealed, audited, fsync'd); a partner's list among
+// 1,000 referrals of which 100 are addressed to them; a partner opening one with the shared name
+// and phones (an audited read).
+struct ReferralBench {
+  ReferralBench() : referrals(*b.db, *b.keys, Env::Default()) {
+    b.BeCounsellor();
+    person = b.NewPerson();
+    (void)b.people->GiveConsent(b.actor, b.centre, person, "referral", "consent", "verbal");
+    partner.user_id = auth::UserService(*b.db, *b.keys, Env::Default())
+                          .Create("system", {"partner@example.org",
+                                             "Partner",
+                                             "a long enough password 1",
+                                             "en",
+                                             {{b.centre, auth::Role::kPartner}}})
+                          .value()
+                          .id;
+    partner.grants = {{b.centre, auth::Role::kPartner}};
+    for (int i = 0; i < 10; ++i) {
+      std::string org =
+          referrals.AddOrg(b.actor, b.centre, {"Partner " + std::to_string(i), "", ""}).value().id;
+      services.push_back(
+          referrals.AddService(b.actor, b.centre, {"", org, "legal", "", {"prs"}, "", "", true})
+              .value()
+              .id);
+      if (i == 0) (void)referrals.SetMembers(b.actor, b.centre, org, {partner.user_id});
+    }
+  }
+  std::string Send(size_t service) {
+    return referrals
+        .Refer(
+            b.actor, b.centre, auth::Purpose::kReferral,
+            {person, services[service % services.size()], "", "Employer keeps the passport", true})
+        .value()
+        .summary.id;
+  }
+  PeopleBench b;
+  people::Referrals referrals;
+  auth::Principal partner;
+  std::string person;
+  std::vector<std::string> services;
+};
+
+void BM_ReferralSend(benchmark::State& state) {
+  ReferralBench r;
+  for (auto _ : state) benchmark::DoNotOptimize(r.Send(0));
+}
+BENCHMARK(BM_ReferralSend)->Unit(benchmark::kMicrosecond);
+
+void BM_ReferralPartnerList(benchmark::State& state) {
+  ReferralBench r;
+  for (size_t i = 0; i < 1000; ++i) r.Send(i);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        r.referrals.List(r.partner, r.b.centre, "", "", 50, "").value().items.size());
+  }
+}
+BENCHMARK(BM_ReferralPartnerList)->Unit(benchmark::kMicrosecond);
+
+void BM_ReferralPartnerRead(benchmark::State& state) {
+  ReferralBench r;
+  std::string id = r.Send(0);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        r.referrals.Get(r.partner, r.b.centre, auth::Purpose::kReferral, id).ok());
+  }
+}
+BENCHMARK(BM_ReferralPartnerRead)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace serai

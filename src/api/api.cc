@@ -169,6 +169,7 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddInboxRoutes(routes);
     AddPeopleRoutes(routes);
     AddCaseRoutes(routes);
+    AddReferralRoutes(routes);
     AddKbRoutes(routes);
     return routes;
   }();

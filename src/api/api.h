@@ -21,6 +21,7 @@
 #include "domain/live/live_events.h"
 #include "domain/people/cases.h"
 #include "domain/people/people.h"
+#include "domain/people/referrals.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -49,6 +50,7 @@ struct Services {
   kb::Articles& articles;
   people::People& people;
   people::Cases& cases;
+  people::Referrals& referrals;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

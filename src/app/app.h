@@ -21,6 +21,7 @@
 #include "domain/keys/key_store.h"
 #include "domain/people/cases.h"
 #include "domain/people/people.h"
+#include "domain/people/referrals.h"
 #include "http/metrics.h"
 #include "store/db.h"
 
@@ -70,6 +71,7 @@ struct App {
   std::unique_ptr<kb::Articles> articles;
   std::unique_ptr<people::People> people;
   std::unique_ptr<people::Cases> cases;
+  std::unique_ptr<people::Referrals> referrals;
   std::unique_ptr<kb::Assistant> assistant;
   http::Metrics metrics;
 };

@@ -179,6 +179,50 @@ int Demo(const Config& config) {
   }
   ::chmod(channels_file.c_str(), 0600);
   std::cout << "Demo channel accounts and their secrets: " << channels_file << "\n";
+  // A service directory for Kabul, whose partner user answers for the legal aid organisation.
+  {
+    const std::string& kabul = centre_ids.at("kabul");
+    std::string partner_user;
+    for (const Json& u : users_json) {
+      if (u["email"] == "partner.kabul@example.org") partner_user = u["id"].get<std::string>();
+    }
+    auto legal = app.referrals->AddOrg(system, kabul,
+                                       {"Kabul Legal Aid (demo)", "Kabul", "+93 20 000 0000"});
+    auto health = app.referrals->AddOrg(system, kabul,
+                                        {"Psychosocial Centre (demo)", "Kabul", "+93 20 000 0001"});
+    if (!legal.ok() || !health.ok()) {
+      std::cerr << "serai demo: the service directory could not be made\n";
+      return 1;
+    }
+    auto service =
+        app.referrals->AddService(system, kabul,
+                                  {"",
+                                   legal->id,
+                                   "legal",
+                                   "Kabul",
+                                   {"prs", "ps", "en"},
+                                   "Migrant workers and returnees with a labour grievance",
+                                   "legal@example.org",
+                                   true});
+    if (service.ok()) {
+      service = app.referrals->AddService(system, kabul,
+                                          {"",
+                                           health->id,
+                                           "psychosocial",
+                                           "Kabul",
+                                           {"prs", "ps"},
+                                           "Anyone in distress; women counsellors available",
+                                           "+93 20 000 0001",
+                                           true});
+    }
+    Status members = service.ok()
+                         ? app.referrals->SetMembers(system, kabul, legal->id, {partner_user})
+                         : service.status();
+    if (!members.ok()) {
+      std::cerr << "serai demo: " << members.ToString() << "\n";
+      return 1;
+    }
+  }
   // The sample knowledge base (sample content, not advice).
   std::string kb = FindBesideBinary("data/sample-kb/articles.jsonl",
                                     "/usr/share/serai/sample-kb/articles.jsonl");

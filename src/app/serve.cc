@@ -143,25 +143,17 @@ int Serve(const Config& config) {
     return 1;
   }
   live::LiveEvents live(*app.db);  // before any write, so that no announcement is missed
-  api::Services services{*app.db,
-                         *app.keys,
-                         *app.users,
-                         *app.auth,
-                         *app.centres,
-                         *app.channels,
-                         *app.inbox,
-                         *app.routing,
-                         *app.canned,
-                         *app.outbox,
-                         *app.media,
-                         *app.templates,
-                         *app.articles,
-                         *app.people,
-                         *app.cases,
-                         live,
-                         app.metrics,
-                         Env::Default(),
-                         api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
+  api::Services services{
+      *app.db,        *app.keys,
+      *app.users,     *app.auth,
+      *app.centres,   *app.channels,
+      *app.inbox,     *app.routing,
+      *app.canned,    *app.outbox,
+      *app.media,     *app.templates,
+      *app.articles,  *app.people,
+      *app.cases,     *app.referrals,
+      live,           app.metrics,
+      Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;
   options.port = static_cast<uint16_t>(config.port);

@@ -490,6 +490,61 @@ CREATE TABLE case_conversation (
 );
 )sql";
 
+// The service directory and referrals (people/referrals.h): partner organisations of a centre,
+// their services, the partner users who answer for them, and referrals of people to a service.
+// A referral's note and the partner's feedback are sealed under the person's data key.
+constexpr std::string_view kV20Referrals = R"sql(
+CREATE TABLE partner_org (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  contact TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (centre_id, name)
+);
+CREATE TABLE partner_service (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES partner_org(id),
+  type TEXT NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  languages TEXT NOT NULL DEFAULT '',
+  eligibility TEXT NOT NULL DEFAULT '',
+  contact TEXT NOT NULL DEFAULT '',
+  active BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX partner_service_by_org ON partner_service (org_id);
+CREATE TABLE partner_member (
+  org_id TEXT NOT NULL REFERENCES partner_org(id),
+  user_id TEXT NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+);
+CREATE INDEX partner_member_by_user ON partner_member (user_id);
+CREATE TABLE referral (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  case_id TEXT NOT NULL DEFAULT '',
+  org_id TEXT NOT NULL REFERENCES partner_org(id),
+  service_id TEXT NOT NULL REFERENCES partner_service(id),
+  status TEXT NOT NULL,
+  share_identity BIGINT NOT NULL DEFAULT 0,
+  note_sealed BLOB,
+  feedback_sealed BLOB,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX referral_by_centre ON referral (centre_id, id);
+CREATE INDEX referral_by_org ON referral (org_id, id);
+CREATE INDEX referral_by_person ON referral (person_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -513,6 +568,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {17, "people", kV17People},
       {18, "retention", kV18Retention},
       {19, "cases", kV19Cases},
+      {20, "referrals", kV20Referrals},
   };
   return kMigrations;
 }

@@ -39,6 +39,13 @@ const policy = {
   // Cases are counselling work: the centre's counsellors and managers.
   'case.read': ['counsellor', 'manager'],
   'case.write': ['counsellor', 'manager'],
+  // The directory is read by those who refer and those referred to; managers keep it. Partners
+  // see only the referrals addressed to them (tests/api/referrals.test.mjs).
+  'directory.read': ['counsellor', 'manager', 'partner', 'admin'],
+  'directory.edit': ['manager', 'admin'],
+  'referral.read': ['counsellor', 'manager', 'partner'],
+  'referral.send': ['counsellor', 'manager'],
+  'referral.answer': ['counsellor', 'manager', 'partner'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.
@@ -96,7 +103,10 @@ function fill(path, centreKey) {
     .replace('{person}', '01900000-0000-7000-8000-000000000000')
     .replace('{consent}', '01900000-0000-7000-8000-000000000000')
     .replace('{case}', '01900000-0000-7000-8000-000000000000')
-    .replace('{task}', '01900000-0000-7000-8000-000000000000');
+    .replace('{task}', '01900000-0000-7000-8000-000000000000')
+    .replace('{partner}', '01900000-0000-7000-8000-000000000000')
+    .replace('{service}', '01900000-0000-7000-8000-000000000000')
+    .replace('{referral}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

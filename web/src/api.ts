@@ -127,3 +127,13 @@ export interface CaseTask {
   done: boolean; done_by: string | null; done_at: number | null; created_by: string; created_at: number;
 }
 export interface CaseFile extends CaseSummary { opened_by: string; notes: Note[]; tasks: CaseTask[]; conversation_ids: string[] }
+export interface PartnerService {
+  id: string; partner_id: string; type: string; place: string; languages: string[]; eligibility: string; contact: string; active: boolean;
+}
+export interface Partner { id: string; name: string; place: string; contact: string; services: PartnerService[]; member_ids: string[] }
+export interface ReferralSummary {
+  id: string; person_id: string; person_code: string; case_id: string | null; partner_id: string; partner_name: string;
+  service_id: string; service_type: string; status: string; share_identity: boolean;
+  created_by: string; created_at: number; updated_by: string; updated_at: number;
+}
+export interface Referral extends ReferralSummary { note: string; feedback: string; person: { name: string; phones: string[] } | null }

@@ -95,6 +95,21 @@ const Rule kRules[] = {
     {Action::kCaseWrite,
      {Role::kCounsellor, Role::kManager},
      {Purpose::kCounselling, Purpose::kFollowUp}},
+    // Partners read the directory and the referrals addressed to them (people/referrals.h
+    // narrows them to their organisations), and answer them.
+    {Action::kDirectoryRead,
+     {Role::kCounsellor, Role::kManager, Role::kPartner, Role::kAdmin},
+     {Purpose::kReferral, Purpose::kCounselling, Purpose::kAdministration}},
+    {Action::kDirectoryEdit, {Role::kManager, Role::kAdmin}, {Purpose::kAdministration}},
+    {Action::kReferralRead,
+     {Role::kCounsellor, Role::kManager, Role::kPartner},
+     {Purpose::kReferral, Purpose::kCounselling, Purpose::kFollowUp, Purpose::kSupervision}},
+    {Action::kReferralSend,
+     {Role::kCounsellor, Role::kManager},
+     {Purpose::kReferral, Purpose::kCounselling}},
+    {Action::kReferralAnswer,
+     {Role::kCounsellor, Role::kManager, Role::kPartner},
+     {Purpose::kReferral}},
 };
 
 template <typename T>
@@ -167,6 +182,16 @@ std::string_view ActionName(Action action) {
       return "case.read";
     case Action::kCaseWrite:
       return "case.write";
+    case Action::kDirectoryRead:
+      return "directory.read";
+    case Action::kDirectoryEdit:
+      return "directory.edit";
+    case Action::kReferralRead:
+      return "referral.read";
+    case Action::kReferralSend:
+      return "referral.send";
+    case Action::kReferralAnswer:
+      return "referral.answer";
   }
   return "unknown";
 }

@@ -73,6 +73,12 @@ enum class Action {
   // Cases (people/cases.h).
   kCaseRead,   // lists of cases; one case's notes and tasks (audited)
   kCaseWrite,  // open cases, change them, add notes and tasks, attach conversations
+  // The service directory and referrals (people/referrals.h).
+  kDirectoryRead,   // partner organisations and their services (no personal data)
+  kDirectoryEdit,   // keep the directory and who answers for each partner
+  kReferralRead,    // referrals (partners: those addressed to them); one is an audited read
+  kReferralSend,    // refer a person to a service (with their consent)
+  kReferralAnswer,  // accept, decline, complete, with feedback
 };
 
 std::string_view ActionName(Action action);

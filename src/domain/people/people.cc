@@ -101,10 +101,10 @@ Result<std::string> People::Seal(const std::string& centre_id, const std::string
   return keys_.SealPersonField(centre_id, person_id, kIdentityField, IdentityJson(identity).dump());
 }
 
-Result<Identity> People::Open(const std::string& centre_id, const std::string& person_id,
-                              const std::string& sealed) {
+Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id,
+                              const std::string& person_id, const std::string& sealed) {
   ASSIGN_OR_RETURN(std::string text,
-                   keys_.OpenPersonField(centre_id, person_id, kIdentityField, sealed));
+                   keys.OpenPersonField(centre_id, person_id, kIdentityField, sealed));
   Json j = Json::parse(text, nullptr, false);
   if (!j.is_object()) return Internal("bad_identity", "a sealed identity is not readable");
   Identity id{MemberText(j, "name"),
@@ -228,7 +228,7 @@ Result<Person> People::Get(const auth::Principal& actor, const std::string& cent
     if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
     out.summary = SummaryFrom(rows[0]);
     if (!rows[0].IsNull(9)) {
-      auto opened = Open(centre_id, person_id, rows[0].Text(9));
+      auto opened = OpenIdentity(keys_, centre_id, person_id, rows[0].Text(9));
       if (opened.ok()) out.identity = std::move(*opened);  // else shredded meanwhile: nothing
     }
     ASSIGN_OR_RETURN(store::Rows profile,

@@ -50,6 +50,10 @@ audit::Event PersonEvent(const auth::Principal& actor, const std::string& centre
                          std::string action, const std::string& person_id, auth::Purpose purpose,
                          std::string detail = "");
 
+// Opens a person's sealed identity (person.identity_sealed); FailedPrecondition once shredded.
+Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id,
+                              const std::string& person_id, const std::string& sealed);
+
 // The identity as JSON: how it is sealed, and how the API shows it.
 Json IdentityJson(const Identity& identity);
 
@@ -141,8 +145,6 @@ class People {
  private:
   Result<std::string> Seal(const std::string& centre_id, const std::string& person_id,
                            const Identity& identity);
-  Result<Identity> Open(const std::string& centre_id, const std::string& person_id,
-                        const std::string& sealed);
   Status CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& identity);
 
   store::Db& db_;

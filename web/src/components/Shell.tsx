@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { hasRole, type Centre, type Me } from '../api';
 import { locale, locales, t, type Locale } from '../i18n';
 
-export type View = 'home' | 'inbox' | 'people' | 'cases' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
+export type View = 'home' | 'inbox' | 'people' | 'cases' | 'referrals' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
 
 interface Props {
   me: Me; centres: Centre[]; centre: string; view: View;
@@ -17,6 +17,7 @@ export function navFor(me: Me, centre: string): View[] {
   if (hasRole(me, centre, 'counsellor', 'manager')) views.push('inbox');
   if (hasRole(me, centre, 'counsellor', 'manager', 'registrar')) views.push('people');
   if (hasRole(me, centre, 'counsellor', 'manager')) views.push('cases');
+  if (hasRole(me, centre, 'counsellor', 'manager', 'partner')) views.push('referrals');
   if (hasRole(me, centre, 'counsellor', 'manager', 'editor', 'admin')) views.push('kb');
   if (hasRole(me, centre, 'manager', 'admin')) views.push('replies', 'channels');
   if (hasRole(me, centre, 'admin')) views.push('centres');
@@ -26,7 +27,7 @@ export function navFor(me: Me, centre: string): View[] {
 }
 
 const labels = {
-  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', cases: 'nav_cases', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
+  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', cases: 'nav_cases', referrals: 'nav_referrals', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
 } as const;
 
 export function Shell(p: Props) {

@@ -2,7 +2,7 @@
 // only their own), and one case with its status, owner, notes, tasks and conversations. Cases are
 // opened from a person (People) and conversations are added to them from the inbox.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type CaseFile, type CaseSummary, type CaseTask, type Centre, type Me, type Page, type QueueOverview, type StaffMember } from '../api';
+import { api, type Partner, type CaseFile, type CaseSummary, type CaseTask, type Centre, type Me, type Page, type QueueOverview, type StaffMember } from '../api';
 import { t } from '../i18n';
 import { Alert, Choice, Field, Notice, dayText, errorText, today, when, word } from '../components/ui';
 
@@ -130,6 +130,54 @@ function NoteForm({ path, onSaved }: { path: string; onSaved: () => void }) {
   );
 }
 
+// Refer the case's person to a partner's service (the server refuses without their consent).
+function ReferForm({ centre, file }: { centre: Centre; file: CaseFile }) {
+  const [partners, setPartners] = useState<Partner[]>([]);
+  const [service, setService] = useState('');
+  const [note, setNote] = useState('');
+  const [share, setShare] = useState(false);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    api<{ items: Partner[] }>('GET', `/api/v1/centres/${centre.id}/partners`).then((r) => setPartners(r.items)).catch(() => setPartners([]));
+  }, [centre.id]);
+  async function submit(e: Event) {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/v1/centres/${centre.id}/referrals`, { person_id: file.person_id, case_id: file.id, service_id: service, note: note.trim(), share_identity: share });
+      setNote(''); setShare(false); setError(''); setNotice(t('rstatus_sent'));
+    } catch (err) {
+      setNotice('');
+      setError(errorText(err));
+    }
+  }
+  return (
+    <details>
+      <summary>{t('refer_title')}</summary>
+      <form class="card grid" onSubmit={submit} aria-label={t('refer_title')}>
+        {notice && <Notice>{notice}</Notice>}
+        {error && <Alert>{error}</Alert>}
+        <div class="field">
+          <label for="refer-service">{t('service_type_label')}</label>
+          <select id="refer-service" required value={service} onChange={(e) => setService((e.target as HTMLSelectElement).value)}>
+            <option value="">—</option>
+            {partners.flatMap((p) => p.services.filter((s) => s.active).map((s) => (
+              <option key={s.id} value={s.id}>{p.name} · {word('stype', s.type)}</option>
+            )))}
+          </select>
+        </div>
+        <label for="refer-note">{t('referral_note')}</label>
+        <textarea id="refer-note" dir="auto" rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+        <label class="check">
+          <input type="checkbox" id="refer-share" checked={share} onChange={(e) => setShare((e.target as HTMLInputElement).checked)} />
+          {t('share_identity')}
+        </label>
+        <div class="actions"><button type="submit" class="primary">{t('refer_title')}</button></div>
+      </form>
+    </details>
+  );
+}
+
 function CaseView({ centre, id, staff, onChanged }: { centre: Centre; id: string; staff: StaffMember[]; onChanged: () => void }) {
   const [file, setFile] = useState<CaseFile | null>(null);
   const [error, setError] = useState('');
@@ -191,6 +239,7 @@ function CaseView({ centre, id, staff, onChanged }: { centre: Centre; id: string
         </ul>
         {file.status !== 'closed' && <TaskForm path={path} staff={staff} owner={file.owner_id} onSaved={changed} />}
       </section>
+      {file.status !== 'closed' && <ReferForm centre={centre} file={file} />}
       <section aria-labelledby="case-notes-title">
         <h3 id="case-notes-title">{t('notes_title')}</h3>
         <ol class="rows">

@@ -1,0 +1,124 @@
+#include "domain/people/referrals.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "domain/auth/users.h"
+#include "domain/centres/centres.h"
+#include "domain/people/people.h"
+#include "store/db.h"
+
+namespace serai::people {
+namespace {
+
+using auth::Purpose;
+using auth::Role;
+
+class ReferralsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() / ("serai-referrals-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = std::move(store::OpenSqlite((dir_ / "a.db").string(), 2).value());
+    ASSERT_TRUE(store::Migrate(*db_, store::SeraiMigrations()).ok());
+    keys_ = std::move(keys::KeyStore::Open((dir_ / "keys").string(), env_).value());
+    system_.user_id = "system";
+    centre_ = centres::CentreService(*db_, env_)
+                  .Create(system_, {"MRC Kabul", "AF", "Kabul", "Asia/Kabul", {"prs"}})
+                  .value()
+                  .id;
+    counsellor_ = User("c@example.org", Role::kCounsellor);
+    partner_ = User("p@example.org", Role::kPartner);
+    people_ = std::make_unique<People>(*db_, *keys_, env_);
+    referrals_ = std::make_unique<Referrals>(*db_, *keys_, env_);
+    Identity id;
+    id.name = "Karim";
+    person_ =
+        people_->Create(counsellor_, centre_, Purpose::kCounselling, id, "").value().summary.id;
+    ASSERT_TRUE(
+        people_->GiveConsent(counsellor_, centre_, person_, "referral", "consent", "verbal").ok());
+    std::string legal = referrals_->AddOrg(system_, centre_, {"Legal aid", "", ""}).value().id;
+    std::string health = referrals_->AddOrg(system_, centre_, {"Clinic", "", ""}).value().id;
+    legal_ = referrals_->AddService(system_, centre_, {"", legal, "legal", "", {}, "", "", true})
+                 .value()
+                 .id;
+    health_ = referrals_->AddService(system_, centre_, {"", health, "health", "", {}, "", "", true})
+                  .value()
+                  .id;
+    ASSERT_TRUE(referrals_->SetMembers(system_, centre_, legal, {partner_.user_id}).ok());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  auth::Principal User(const std::string& email, Role role) {
+    auth::Principal p;
+    p.user_id =
+        auth::UserService(*db_, *keys_, env_)
+            .Create("system", {email, email, "a long enough password 1", "en", {{centre_, role}}})
+            .value()
+            .id;
+    p.grants = {{centre_, role}};
+    return p;
+  }
+  Result<Referral> Refer(const std::string& service) {
+    return referrals_->Refer(counsellor_, centre_, Purpose::kReferral,
+                             {person_, service, "", "Needs a lawyer", false});
+  }
+
+  ManualClockEnv env_{1'700'000'000'000};
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Db> db_;
+  std::unique_ptr<keys::KeyStore> keys_;
+  std::unique_ptr<People> people_;
+  std::unique_ptr<Referrals> referrals_;
+  auth::Principal system_, counsellor_, partner_;
+  std::string centre_, person_, legal_, health_;
+};
+
+TEST_F(ReferralsTest, APartnerSeesOnlyWhatIsAddressedToTheirOrganisation) {
+  std::string mine = Refer(legal_).value().summary.id;
+  std::string other = Refer(health_).value().summary.id;
+  auto listed = referrals_->List(partner_, centre_, "", "", 50, "").value().items;
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].id, mine);
+  EXPECT_EQ(referrals_->List(counsellor_, centre_, "", "", 50, "").value().items.size(), 2u);
+  EXPECT_EQ(referrals_->Get(partner_, centre_, Purpose::kReferral, other).status().reason(),
+            "no_such_referral");
+  EXPECT_EQ(referrals_->Answer(partner_, centre_, other, "accepted", "").status().reason(),
+            "no_such_referral");
+  EXPECT_EQ(referrals_->Get(partner_, centre_, Purpose::kReferral, mine).value().note,
+            "Needs a lawyer");
+}
+
+TEST_F(ReferralsTest, StatusesGoOneWay) {
+  std::string id = Refer(legal_).value().summary.id;
+  EXPECT_EQ(referrals_->Answer(partner_, centre_, id, "completed", "").status().reason(),
+            "invalid_transition");
+  EXPECT_EQ(referrals_->Answer(partner_, centre_, id, "sent", "").status().reason(),
+            "invalid_status");
+  ASSERT_TRUE(referrals_->Answer(partner_, centre_, id, "declined", "Not eligible").ok());
+  EXPECT_EQ(referrals_->Answer(partner_, centre_, id, "accepted", "").status().reason(),
+            "invalid_transition");
+  EXPECT_EQ(referrals_->Get(counsellor_, centre_, Purpose::kReferral, id).value().feedback,
+            "Not eligible");
+}
+
+TEST_F(ReferralsTest, NoReferralWithoutConsentOrToAnInactiveService) {
+  Identity id;
+  std::string stranger =
+      people_->Create(counsellor_, centre_, Purpose::kCounselling, id, "").value().summary.id;
+  EXPECT_EQ(
+      referrals_->Refer(counsellor_, centre_, Purpose::kReferral, {stranger, legal_, "", "", false})
+          .status()
+          .reason(),
+      "no_consent");
+  Service off = referrals_->Directory(centre_).value()[0].services[0];
+  off.active = false;
+  ASSERT_TRUE(referrals_->UpdateService(system_, centre_, off).ok());
+  EXPECT_EQ(Refer(off.id).status().reason(), "service_inactive");
+}
+
+}  // namespace
+}  // namespace serai::people
