@@ -17,6 +17,7 @@
 #include "domain/people/cases.h"
 #include "domain/people/people.h"
 #include "domain/people/referrals.h"
+#include "domain/people/reintegration.h"
 #include "search/kb_index.h"
 #include "search/language_guess.h"
 #include "search/normalise.h"
@@ -415,6 +416,65 @@ void BM_ReferralPartnerRead(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ReferralPartnerRead)->Unit(benchmark::kMicrosecond);
+
+// Reintegration: recording an assessment (the previous one compared, flags raised in the same
+// commit); the periodic look for missed follow-ups and overdue milestones over 1,000 monitored
+// cases (4 follow-ups and 2 milestones each) with nothing new to flag; the supervisors' queue of
+// 200 open set-backs.
+struct MonitoringBench {
+  explicit MonitoringBench(int cases) : r(*b.db, *b.keys, Env::Default()) {
+    b.BeCounsellor();
+    std::string person = b.NewPerson();
+    for (int i = 0; i < cases; ++i) {
+      people::NewCase c;
+      c.person_id = person;
+      c.type = "reintegration";
+      ids.push_back(
+          b.cases->Open(b.actor, b.centre, auth::Purpose::kCounselling, c).value().summary.id);
+      (void)r.Start(b.actor, b.centre, ids.back(), "2099-01-01");
+      for (int m = 0; m < 2; ++m)
+        (void)r.AddMilestone(b.actor, b.centre, ids.back(), "Open the shop", "2099-06-01");
+    }
+  }
+  people::Assessment Scores(int psychosocial, bool distress = false) {
+    people::Assessment a;
+    a.economic = 3;
+    a.social = 3;
+    a.psychosocial = psychosocial;
+    a.distress = distress;
+    return a;
+  }
+  PeopleBench b;
+  people::Reintegration r;
+  std::vector<std::string> ids;
+};
+
+void BM_ReintegrationAssess(benchmark::State& state) {
+  MonitoringBench m(1);
+  int i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        m.r.Assess(m.b.actor, m.b.centre, m.ids[0], m.Scores(++i % 2 ? 5 : 2)).ok());
+  }
+}
+BENCHMARK(BM_ReintegrationAssess)->Unit(benchmark::kMicrosecond);
+
+void BM_SetbackDetectDue(benchmark::State& state) {
+  MonitoringBench m(1000);
+  for (auto _ : state) benchmark::DoNotOptimize(m.r.DetectDue().value());
+}
+BENCHMARK(BM_SetbackDetectDue)->Unit(benchmark::kMicrosecond);
+
+void BM_SetbackQueue(benchmark::State& state) {
+  MonitoringBench m(1);
+  for (int i = 0; i < 200; ++i)
+    (void)m.r.Assess(m.b.actor, m.b.centre, m.ids[0], m.Scores(3, true));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        m.r.Queue(m.b.actor, m.b.centre, auth::Purpose::kSupervision, false).value().size());
+  }
+}
+BENCHMARK(BM_SetbackQueue)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace serai

@@ -170,6 +170,7 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddPeopleRoutes(routes);
     AddCaseRoutes(routes);
     AddReferralRoutes(routes);
+    AddReintegrationRoutes(routes);
     AddKbRoutes(routes);
     return routes;
   }();

@@ -22,6 +22,7 @@
 #include "domain/people/cases.h"
 #include "domain/people/people.h"
 #include "domain/people/referrals.h"
+#include "domain/people/reintegration.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "store/db.h"
@@ -51,6 +52,7 @@ struct Services {
   people::People& people;
   people::Cases& cases;
   people::Referrals& referrals;
+  people::Reintegration& reintegration;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

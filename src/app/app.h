@@ -22,6 +22,7 @@
 #include "domain/people/cases.h"
 #include "domain/people/people.h"
 #include "domain/people/referrals.h"
+#include "domain/people/reintegration.h"
 #include "http/metrics.h"
 #include "store/db.h"
 
@@ -72,6 +73,7 @@ struct App {
   std::unique_ptr<people::People> people;
   std::unique_ptr<people::Cases> cases;
   std::unique_ptr<people::Referrals> referrals;
+  std::unique_ptr<people::Reintegration> reintegration;
   std::unique_ptr<kb::Assistant> assistant;
   http::Metrics metrics;
 };

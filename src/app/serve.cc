@@ -143,17 +143,27 @@ int Serve(const Config& config) {
     return 1;
   }
   live::LiveEvents live(*app.db);  // before any write, so that no announcement is missed
-  api::Services services{
-      *app.db,        *app.keys,
-      *app.users,     *app.auth,
-      *app.centres,   *app.channels,
-      *app.inbox,     *app.routing,
-      *app.canned,    *app.outbox,
-      *app.media,     *app.templates,
-      *app.articles,  *app.people,
-      *app.cases,     *app.referrals,
-      live,           app.metrics,
-      Env::Default(), api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
+  api::Services services{*app.db,
+                         *app.keys,
+                         *app.users,
+                         *app.auth,
+                         *app.centres,
+                         *app.channels,
+                         *app.inbox,
+                         *app.routing,
+                         *app.canned,
+                         *app.outbox,
+                         *app.media,
+                         *app.templates,
+                         *app.articles,
+                         *app.people,
+                         *app.cases,
+                         *app.referrals,
+                         *app.reintegration,
+                         live,
+                         app.metrics,
+                         Env::Default(),
+                         api::ApiOptions{.sign_in_per_minute = config.sign_in_per_minute}};
   http::ServerOptions options;
   options.address = config.listen;
   options.port = static_cast<uint16_t>(config.port);
@@ -203,6 +213,18 @@ int Serve(const Config& config) {
         if (shredded == 0)
           next_retention = std::chrono::steady_clock::now() + std::chrono::minutes(10);
         return shredded > 0;
+      },
+      [] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
+  // Missed follow-ups and overdue milestones are flagged: looked for every ten minutes.
+  auto next_setbacks = std::chrono::steady_clock::now();
+  JobWorker setback_worker(
+      "setbacks",
+      [&app, &next_setbacks]() -> Result<bool> {
+        if (std::chrono::steady_clock::now() < next_setbacks) return false;
+        next_setbacks = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+        ASSIGN_OR_RETURN(int raised, app.reintegration->DetectDue());
+        if (raised > 0) log::Info("setbacks_raised", {{"count", static_cast<long long>(raised)}});
+        return false;
       },
       [] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
   http::Server server(options);

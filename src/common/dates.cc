@@ -31,4 +31,16 @@ std::chrono::year_month_day DayOf(int64_t millis) {
   return year_month_day{floor<days>(sys_time<milliseconds>(milliseconds(millis)))};
 }
 
+std::chrono::year_month_day PlusMonths(std::chrono::year_month_day d, int months) {
+  using namespace std::chrono;
+  year_month_day later = d + std::chrono::months{months};
+  if (later.ok()) return later;
+  return year_month_day{year_month_day_last{later.year(), month_day_last{later.month()}}};
+}
+
+std::chrono::year_month_day PlusDays(std::chrono::year_month_day d, int days) {
+  using namespace std::chrono;
+  return year_month_day{sys_days{d} + std::chrono::days{days}};
+}
+
 }  // namespace serai

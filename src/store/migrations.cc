@@ -545,6 +545,77 @@ CREATE INDEX referral_by_org ON referral (org_id, id);
 CREATE INDEX referral_by_person ON referral (person_id);
 )sql";
 
+// Reintegration monitoring (people/reintegration.h): rules per centre, monitoring started on a
+// reintegration case, its follow-ups, assessments and milestones, and the set-backs raised, once
+// per rule and thing they are about. Titles, notes and resolutions are sealed under the person's
+// key.
+constexpr std::string_view kV21Reintegration = R"sql(
+CREATE TABLE reintegration_rule (
+  centre_id TEXT PRIMARY KEY,
+  follow_up_months TEXT NOT NULL,
+  missed_grace_days BIGINT NOT NULL,
+  score_drop BIGINT NOT NULL,
+  milestone_grace_days BIGINT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE reintegration (
+  case_id TEXT PRIMARY KEY REFERENCES case_file(id),
+  start_on TEXT NOT NULL,
+  started_by TEXT NOT NULL,
+  started_at BIGINT NOT NULL
+);
+CREATE TABLE follow_up (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  months BIGINT NOT NULL,
+  due_on TEXT NOT NULL,
+  done_by TEXT NOT NULL DEFAULT '',
+  done_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX follow_up_due ON follow_up (done_at, due_on);
+CREATE INDEX follow_up_by_case ON follow_up (case_id);
+CREATE TABLE assessment (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  follow_up_id TEXT NOT NULL DEFAULT '',
+  economic BIGINT NOT NULL,
+  social BIGINT NOT NULL,
+  psychosocial BIGINT NOT NULL,
+  distress BIGINT NOT NULL,
+  note_sealed BLOB,
+  assessed_by TEXT NOT NULL,
+  assessed_at BIGINT NOT NULL
+);
+CREATE INDEX assessment_by_case ON assessment (case_id, assessed_at);
+CREATE TABLE milestone (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  title_sealed BLOB NOT NULL,
+  due_on TEXT NOT NULL,
+  done_by TEXT NOT NULL DEFAULT '',
+  done_at BIGINT NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX milestone_due ON milestone (done_at, due_on);
+CREATE INDEX milestone_by_case ON milestone (case_id);
+CREATE TABLE setback (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  case_id TEXT NOT NULL REFERENCES case_file(id),
+  rule TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  raised_at BIGINT NOT NULL,
+  resolved_by TEXT NOT NULL DEFAULT '',
+  resolved_at BIGINT NOT NULL DEFAULT 0,
+  resolution_sealed BLOB,
+  UNIQUE (case_id, rule, subject)
+);
+CREATE INDEX setback_queue ON setback (centre_id, resolved_at, raised_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -569,6 +640,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {18, "retention", kV18Retention},
       {19, "cases", kV19Cases},
       {20, "referrals", kV20Referrals},
+      {21, "reintegration", kV21Reintegration},
   };
   return kMigrations;
 }

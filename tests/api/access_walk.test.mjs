@@ -46,6 +46,9 @@ const policy = {
   'referral.read': ['counsellor', 'manager', 'partner'],
   'referral.send': ['counsellor', 'manager'],
   'referral.answer': ['counsellor', 'manager', 'partner'],
+  // Reintegration: managers set the rules and work the set-back queue (supervision).
+  'reintegration.setup': ['manager'],
+  'setback.queue': ['manager'],
 };
 
 // Routes that would end the caller's own session: checked in their own tests instead.
@@ -106,7 +109,9 @@ function fill(path, centreKey) {
     .replace('{task}', '01900000-0000-7000-8000-000000000000')
     .replace('{partner}', '01900000-0000-7000-8000-000000000000')
     .replace('{service}', '01900000-0000-7000-8000-000000000000')
-    .replace('{referral}', '01900000-0000-7000-8000-000000000000');
+    .replace('{referral}', '01900000-0000-7000-8000-000000000000')
+    .replace('{milestone}', '01900000-0000-7000-8000-000000000000')
+    .replace('{setback}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

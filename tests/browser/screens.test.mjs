@@ -108,7 +108,7 @@ test('a counsellor sees only what a counsellor may, in Dari', async () => {
   await page.waitForSelector('nav a[href="#/inbox"]');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(links, ['#/home', '#/inbox', '#/people', '#/cases', '#/kb', '#/account']);
+  assert.deepEqual(links, ['#/home', '#/inbox', '#/people', '#/cases', '#/referrals', '#/kb', '#/account']);
   const centres = await page.locator('header select >> nth=0').locator('option').allTextContents();
   assert.deepEqual(centres, ['MRC Kabul']);
   await checkScreen(page, 'prs-home-counsellor', assert);

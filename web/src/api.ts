@@ -137,3 +137,16 @@ export interface ReferralSummary {
   created_by: string; created_at: number; updated_by: string; updated_at: number;
 }
 export interface Referral extends ReferralSummary { note: string; feedback: string; person: { name: string; phones: string[] } | null }
+export interface Setback {
+  id: string; case_id: string; case_number: string; person_code: string; owner_id: string;
+  rule: 'missed_follow_up' | 'score_drop' | 'distress' | 'milestone_overdue';
+  detail: { months?: number; due_on?: string; dimension?: string; from?: number; to?: number };
+  raised_at: number; resolved_by: string | null; resolved_at: number | null; resolution: string;
+}
+export interface Monitoring {
+  started: boolean; start_on: string | null;
+  assessments: { id: string; follow_up_id: string | null; economic: number; social: number; psychosocial: number; distress: boolean; note: string; assessed_by: string; assessed_at: number }[];
+  milestones: { id: string; title: string; due_on: string; done: boolean }[];
+  follow_ups: { id: string; months: number; due_on: string; done: boolean }[];
+  setbacks: Setback[];
+}

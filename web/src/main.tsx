@@ -24,10 +24,11 @@ import { Kb } from './screens/Kb';
 import { People } from './screens/People';
 import { Cases, loadReminders } from './screens/Cases';
 import { Referrals } from './screens/Referrals';
+import { Setbacks } from './screens/Reintegration';
 
 function viewFromHash(): View {
   const v = location.hash.replace(/^#\//, '');
-  return (['home', 'inbox', 'people', 'cases', 'referrals', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
+  return (['home', 'inbox', 'people', 'cases', 'referrals', 'setbacks', 'kb', 'replies', 'channels', 'centres', 'staff', 'account'] as const).find((x) => x === v) ?? 'home';
 }
 
 function App() {
@@ -104,6 +105,7 @@ function App() {
       {shown === 'home' && <Home me={me} centre={centre} />}
       {shown === 'inbox' && centre && <Inbox centre={centre} me={me.id} />}
       {shown === 'people' && centre && <People key={centre.id} me={me} centre={centre} />}
+      {shown === 'setbacks' && centre && <Setbacks key={centre.id} centre={centre} />}
       {shown === 'referrals' && centre && <Referrals key={centre.id} me={me} centre={centre} />}
       {shown === 'cases' && centre && <Cases key={centre.id} me={me} centre={centre} onReminders={setReminders} />}
       {shown === 'replies' && centre && <Replies centre={centre} />}

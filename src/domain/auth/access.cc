@@ -107,6 +107,8 @@ const Rule kRules[] = {
     {Action::kReferralSend,
      {Role::kCounsellor, Role::kManager},
      {Purpose::kReferral, Purpose::kCounselling}},
+    {Action::kReintegrationSetup, {Role::kManager}, {Purpose::kAdministration}},
+    {Action::kSetbackQueue, {Role::kManager}, {Purpose::kSupervision}},
     {Action::kReferralAnswer,
      {Role::kCounsellor, Role::kManager, Role::kPartner},
      {Purpose::kReferral}},
@@ -192,6 +194,10 @@ std::string_view ActionName(Action action) {
       return "referral.send";
     case Action::kReferralAnswer:
       return "referral.answer";
+    case Action::kReintegrationSetup:
+      return "reintegration.setup";
+    case Action::kSetbackQueue:
+      return "setback.queue";
   }
   return "unknown";
 }

@@ -79,6 +79,9 @@ enum class Action {
   kReferralRead,    // referrals (partners: those addressed to them); one is an audited read
   kReferralSend,    // refer a person to a service (with their consent)
   kReferralAnswer,  // accept, decline, complete, with feedback
+  // Reintegration monitoring (people/reintegration.h); its work on a case is kCaseRead/kCaseWrite.
+  kReintegrationSetup,  // a centre's follow-up intervals and set-back rules
+  kSetbackQueue,        // the supervisors' queue of set-backs, and resolving them
 };
 
 std::string_view ActionName(Action action);

@@ -2,50 +2,20 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "domain/auth/users.h"
-#include "domain/centres/centres.h"
 #include "domain/people/people.h"
-#include "store/db.h"
+#include "domain/people/test_world.h"
 
 namespace serai::people {
 namespace {
 
 using auth::Purpose;
 
-class CasesTest : public ::testing::Test {
+class CasesTest : public PeopleWorld {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("serai-cases-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenSqlite((dir_ / "a.db").string(), 2).value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SeraiMigrations()).ok());
-    keys_ = std::move(keys::KeyStore::Open((dir_ / "keys").string(), env_).value());
-    auth::Principal system;
-    system.user_id = "system";
-    centre_ = centres::CentreService(*db_, env_)
-                  .Create(system, {"MRC Dhaka", "BD", "Dhaka", "Asia/Dhaka", {"bn"}})
-                  .value()
-                  .id;
-    auth::UserService users(*db_, *keys_, env_);
-    counsellor_.user_id = users
-                              .Create("system", {"rina@example.org",
-                                                 "Rina",
-                                                 "a long enough password 1",
-                                                 "en",
-                                                 {{centre_, auth::Role::kCounsellor}}})
-                              .value()
-                              .id;
-    editor_.user_id = users
-                          .Create("system", {"ed@example.org",
-                                             "Ed",
-                                             "a long enough password 2",
-                                             "en",
-                                             {{centre_, auth::Role::kEditor}}})
-                          .value()
-                          .id;
+    PeopleWorld::SetUp();
+    counsellor_ = NewUser("rina@example.org", auth::Role::kCounsellor);
+    editor_ = NewUser("ed@example.org", auth::Role::kEditor);
     people_ = std::make_unique<People>(*db_, *keys_, env_);
     cases_ = std::make_unique<Cases>(*db_, *keys_, env_);
     Identity id;
@@ -53,7 +23,6 @@ class CasesTest : public ::testing::Test {
     person_ =
         people_->Create(counsellor_, centre_, Purpose::kCounselling, id, "").value().summary.id;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   Case OpenCase(const std::string& type, std::vector<std::string> categories = {}) {
     NewCase nc;
@@ -70,14 +39,10 @@ class CasesTest : public ::testing::Test {
     return out;
   }
 
-  ManualClockEnv env_{1'700'000'000'000};
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Db> db_;
-  std::unique_ptr<keys::KeyStore> keys_;
   std::unique_ptr<People> people_;
   std::unique_ptr<Cases> cases_;
   auth::Principal counsellor_, editor_;
-  std::string centre_, person_;
+  std::string person_;
 };
 
 TEST_F(CasesTest, ACaseKeepsItsCategoriesOwnerAndFirstNote) {
@@ -197,12 +162,7 @@ TEST_F(CasesTest, ShreddingThePersonMakesNotesAndTasksUnreadableAndStopsWrites) 
 
 TEST_F(CasesTest, ACaseOfAnotherCentreIsNotFound) {
   Case c = OpenCase("counselling");
-  auth::Principal system;
-  system.user_id = "system";
-  std::string other = centres::CentreService(*db_, env_)
-                          .Create(system, {"MRC Kabul", "AF", "Kabul", "Asia/Kabul", {"prs"}})
-                          .value()
-                          .id;
+  std::string other = NewCentre("MRC Kabul");
   EXPECT_EQ(cases_->Get(counsellor_, other, Purpose::kCounselling, c.summary.id).status().reason(),
             "no_such_case");
   EXPECT_EQ(cases_->AddNote(counsellor_, other, c.summary.id, "x").status().reason(),

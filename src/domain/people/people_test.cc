@@ -1,34 +1,19 @@
 #include "domain/people/people.h"
 
-#include <gtest/gtest.h>
-
-#include <filesystem>
-
-#include "domain/centres/centres.h"
-#include "store/db.h"
+#include "domain/people/test_world.h"
 
 namespace serai::people {
 namespace {
 
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 
-class RetentionTest : public ::testing::Test {
+class RetentionTest : public PeopleWorld {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("serai-people-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenSqlite((dir_ / "a.db").string(), 2).value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SeraiMigrations()).ok());
-    keys_ = std::move(keys::KeyStore::Open((dir_ / "keys").string(), env_).value());
+    PeopleWorld::SetUp();
     manager_.user_id = "m";
-    centre_ = centres::CentreService(*db_, env_)
-                  .Create(manager_, {"MRC Dhaka", "BD", "Dhaka", "Asia/Dhaka", {"bn"}})
-                  .value()
-                  .id;
     people_ = std::make_unique<People>(*db_, *keys_, env_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::string NewPerson(const std::string& name) {
     Identity id;
@@ -43,13 +28,8 @@ class RetentionTest : public ::testing::Test {
         .summary.shredded;
   }
 
-  ManualClockEnv env_{1'700'000'000'000};
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Db> db_;
-  std::unique_ptr<keys::KeyStore> keys_;
   std::unique_ptr<People> people_;
   auth::Principal manager_;
-  std::string centre_;
 };
 
 TEST_F(RetentionTest, NothingIsShreddedWithoutARule) {

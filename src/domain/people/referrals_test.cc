@@ -2,12 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "domain/auth/users.h"
-#include "domain/centres/centres.h"
 #include "domain/people/people.h"
-#include "store/db.h"
+#include "domain/people/test_world.h"
 
 namespace serai::people {
 namespace {
@@ -15,23 +11,12 @@ namespace {
 using auth::Purpose;
 using auth::Role;
 
-class ReferralsTest : public ::testing::Test {
+class ReferralsTest : public PeopleWorld {
  protected:
   void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("serai-referrals-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenSqlite((dir_ / "a.db").string(), 2).value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SeraiMigrations()).ok());
-    keys_ = std::move(keys::KeyStore::Open((dir_ / "keys").string(), env_).value());
-    system_.user_id = "system";
-    centre_ = centres::CentreService(*db_, env_)
-                  .Create(system_, {"MRC Kabul", "AF", "Kabul", "Asia/Kabul", {"prs"}})
-                  .value()
-                  .id;
-    counsellor_ = User("c@example.org", Role::kCounsellor);
-    partner_ = User("p@example.org", Role::kPartner);
+    PeopleWorld::SetUp();
+    counsellor_ = NewUser("c@example.org", Role::kCounsellor);
+    partner_ = NewUser("p@example.org", Role::kPartner);
     people_ = std::make_unique<People>(*db_, *keys_, env_);
     referrals_ = std::make_unique<Referrals>(*db_, *keys_, env_);
     Identity id;
@@ -50,31 +35,16 @@ class ReferralsTest : public ::testing::Test {
                   .id;
     ASSERT_TRUE(referrals_->SetMembers(system_, centre_, legal, {partner_.user_id}).ok());
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  auth::Principal User(const std::string& email, Role role) {
-    auth::Principal p;
-    p.user_id =
-        auth::UserService(*db_, *keys_, env_)
-            .Create("system", {email, email, "a long enough password 1", "en", {{centre_, role}}})
-            .value()
-            .id;
-    p.grants = {{centre_, role}};
-    return p;
-  }
   Result<Referral> Refer(const std::string& service) {
     return referrals_->Refer(counsellor_, centre_, Purpose::kReferral,
                              {person_, service, "", "Needs a lawyer", false});
   }
 
-  ManualClockEnv env_{1'700'000'000'000};
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Db> db_;
-  std::unique_ptr<keys::KeyStore> keys_;
   std::unique_ptr<People> people_;
   std::unique_ptr<Referrals> referrals_;
-  auth::Principal system_, counsellor_, partner_;
-  std::string centre_, person_, legal_, health_;
+  auth::Principal counsellor_, partner_;
+  std::string person_, legal_, health_;
 };
 
 TEST_F(ReferralsTest, APartnerSeesOnlyWhatIsAddressedToTheirOrganisation) {

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { hasRole, type Centre, type Me } from '../api';
 import { locale, locales, t, type Locale } from '../i18n';
 
-export type View = 'home' | 'inbox' | 'people' | 'cases' | 'referrals' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
+export type View = 'home' | 'inbox' | 'people' | 'cases' | 'referrals' | 'setbacks' | 'kb' | 'replies' | 'channels' | 'centres' | 'staff' | 'account';
 
 interface Props {
   me: Me; centres: Centre[]; centre: string; view: View;
@@ -18,6 +18,7 @@ export function navFor(me: Me, centre: string): View[] {
   if (hasRole(me, centre, 'counsellor', 'manager', 'registrar')) views.push('people');
   if (hasRole(me, centre, 'counsellor', 'manager')) views.push('cases');
   if (hasRole(me, centre, 'counsellor', 'manager', 'partner')) views.push('referrals');
+  if (hasRole(me, centre, 'manager')) views.push('setbacks');
   if (hasRole(me, centre, 'counsellor', 'manager', 'editor', 'admin')) views.push('kb');
   if (hasRole(me, centre, 'manager', 'admin')) views.push('replies', 'channels');
   if (hasRole(me, centre, 'admin')) views.push('centres');
@@ -27,7 +28,7 @@ export function navFor(me: Me, centre: string): View[] {
 }
 
 const labels = {
-  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', cases: 'nav_cases', referrals: 'nav_referrals', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
+  home: 'nav_home', inbox: 'nav_inbox', people: 'nav_people', cases: 'nav_cases', referrals: 'nav_referrals', setbacks: 'nav_setbacks', kb: 'nav_kb', replies: 'nav_replies', channels: 'nav_channels', centres: 'nav_centres', staff: 'nav_staff', account: 'nav_account',
 } as const;
 
 export function Shell(p: Props) {

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Partner, type CaseFile, type CaseSummary, type CaseTask, type Centre, type Me, type Page, type QueueOverview, type StaffMember } from '../api';
 import { t } from '../i18n';
+import { ReintegrationPanel } from './Reintegration';
 import { Alert, Choice, Field, Notice, dayText, errorText, today, when, word } from '../components/ui';
 
 export const CASE_TYPES = ['counselling', 'labour_grievance', 'protection_referral', 'reintegration'];
@@ -239,6 +240,7 @@ function CaseView({ centre, id, staff, onChanged }: { centre: Centre; id: string
         </ul>
         {file.status !== 'closed' && <TaskForm path={path} staff={staff} owner={file.owner_id} onSaved={changed} />}
       </section>
+      {file.type === 'reintegration' && <ReintegrationPanel centre={centre} file={file} />}
       {file.status !== 'closed' && <ReferForm centre={centre} file={file} />}
       <section aria-labelledby="case-notes-title">
         <h3 id="case-notes-title">{t('notes_title')}</h3>
