@@ -215,11 +215,10 @@ void AddCaseRoutes(std::vector<ApiRoute>& routes) {
                       }
                       ASSIGN_OR_RETURN(Json body, c.Body());
                       RETURN_IF_ERROR(OnlyKnownFields(body, {"done"}));
-                      ASSIGN_OR_RETURN(auto done, OptionalBool(body, "done"));
-                      if (!done) return InvalidArgument("invalid_done", "done: true or false");
+                      ASSIGN_OR_RETURN(bool done, RequiredBool(body, "done"));
                       ASSIGN_OR_RETURN(auto task,
                                        c.services.cases.SetTaskDone(c.principal, c.Param(0), id,
-                                                                    c.Param(2), *done));
+                                                                    c.Param(2), done));
                       return JsonResponse(200, TaskJson(task));
                     }});
   routes.push_back(

@@ -106,12 +106,10 @@ void AddChannelRoutes(std::vector<ApiRoute>& routes) {
        200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(Json body, c.Body());
          RETURN_IF_ERROR(OnlyKnownFields(body, {"self_service"}));
-         if (!body.contains("self_service") || !body["self_service"].is_boolean()) {
-           return InvalidArgument("invalid_self_service", "self_service is true or false");
-         }
-         ASSIGN_OR_RETURN(auto account, c.services.channels.SetSelfService(
-                                            c.principal.user_id, c.Param(0), c.Param(1),
-                                            body["self_service"].get<bool>()));
+         ASSIGN_OR_RETURN(bool self_service, RequiredBool(body, "self_service"));
+         ASSIGN_OR_RETURN(auto account,
+                          c.services.channels.SetSelfService(c.principal.user_id, c.Param(0),
+                                                             c.Param(1), self_service));
          return JsonResponse(200, AccountJson(account));
        }});
   routes.push_back({"GET", "/webhooks/{platform}/{account}", Action::kPublic, Purpose::kCounselling,

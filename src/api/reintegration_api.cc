@@ -212,10 +212,9 @@ void AddReintegrationRoutes(std::vector<ApiRoute>& routes) {
                       }
                       ASSIGN_OR_RETURN(Json body, c.Body());
                       RETURN_IF_ERROR(OnlyKnownFields(body, {"done"}));
-                      ASSIGN_OR_RETURN(auto done, OptionalBool(body, "done"));
-                      if (!done) return InvalidArgument("invalid_done", "done: true or false");
+                      ASSIGN_OR_RETURN(bool done, RequiredBool(body, "done"));
                       RETURN_IF_ERROR(c.services.reintegration.SetMilestoneDone(
-                          c.principal, c.Param(0), id, c.Param(2), *done));
+                          c.principal, c.Param(0), id, c.Param(2), done));
                       return NoContent();
                     }});
   routes.push_back(

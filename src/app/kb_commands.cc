@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "common/files.h"
 #include "common/json.h"
+#include "common/text.h"
 #include "domain/kb/markdown_files.h"
 
 namespace serai::app {
@@ -65,7 +66,7 @@ int Ask(App& app) {
   }
   std::ios::sync_with_stdio(false);
   for (std::string line; std::getline(std::cin, line);) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (IsBlank(line)) continue;
     Json in = Json::parse(line, nullptr, false);
     Json out;
     Json id = in.is_object() ? in.value("id", Json(nullptr)) : Json(nullptr);

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -130,6 +131,23 @@ class JobWorker {
   std::thread thread_;
 };
 
+// A worker that looks for due work every `period`, and again at once while its last look found
+// some (`look` answers how many things it did).
+std::unique_ptr<JobWorker> Periodic(std::string name, std::chrono::minutes period,
+                                    std::function<Result<int>()> look) {
+  auto next = std::make_shared<std::chrono::steady_clock::time_point>();
+  return std::make_unique<JobWorker>(
+      std::move(name),
+      [next, period, look = std::move(look)]() -> Result<bool> {
+        auto now = std::chrono::steady_clock::now();
+        if (now < *next) return false;
+        ASSIGN_OR_RETURN(int done, look());
+        if (done == 0) *next = now + period;
+        return done > 0;
+      },
+      [] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
+}
+
 int Serve(const Config& config) {
   auto started = std::chrono::steady_clock::now();
   auto opened = OpenApp(config);
@@ -202,31 +220,15 @@ int Serve(const Config& config) {
         return app.assistant->RunOnce();
       },
       [] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }, kAssistantShare);
-  // People whose centre's retention has run out are shredded: looked for every ten minutes (and
-  // again at once while there are more).
-  auto next_retention = std::chrono::steady_clock::now();
-  JobWorker retention_worker(
-      "retention",
-      [&app, &next_retention]() -> Result<bool> {
-        if (std::chrono::steady_clock::now() < next_retention) return false;
-        ASSIGN_OR_RETURN(int shredded, app.people->ShredDue());
-        if (shredded == 0)
-          next_retention = std::chrono::steady_clock::now() + std::chrono::minutes(10);
-        return shredded > 0;
-      },
-      [] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
-  // Missed follow-ups and overdue milestones are flagged: looked for every ten minutes.
-  auto next_setbacks = std::chrono::steady_clock::now();
-  JobWorker setback_worker(
-      "setbacks",
-      [&app, &next_setbacks]() -> Result<bool> {
-        if (std::chrono::steady_clock::now() < next_setbacks) return false;
-        next_setbacks = std::chrono::steady_clock::now() + std::chrono::minutes(10);
-        ASSIGN_OR_RETURN(int raised, app.reintegration->DetectDue());
-        if (raised > 0) log::Info("setbacks_raised", {{"count", static_cast<long long>(raised)}});
-        return false;
-      },
-      [] { std::this_thread::sleep_for(std::chrono::seconds(1)); });
+  // People whose centre's retention has run out are shredded; missed follow-ups and overdue
+  // milestones are flagged. Both are looked for every ten minutes.
+  auto retention_worker =
+      Periodic("retention", std::chrono::minutes(10), [&app] { return app.people->ShredDue(); });
+  auto setback_worker = Periodic("setbacks", std::chrono::minutes(10), [&app]() -> Result<int> {
+    ASSIGN_OR_RETURN(int raised, app.reintegration->DetectDue());
+    if (raised > 0) log::Info("setbacks_raised", {{"count", static_cast<long long>(raised)}});
+    return raised;
+  });
   http::Server server(options);
   api::Register(server, services);
   if (Status s = server.Start(); !s.ok()) {

@@ -115,6 +115,12 @@ Result<std::optional<bool>> OptionalBool(const Json& obj, std::string_view name)
   return std::optional<bool>(it->get<bool>());
 }
 
+Result<bool> RequiredBool(const Json& obj, std::string_view name) {
+  ASSIGN_OR_RETURN(std::optional<bool> value, OptionalBool(obj, name));
+  if (!value) return InvalidArgument("missing_field", "field " + Quoted(name) + " is required");
+  return *value;
+}
+
 Result<std::optional<int64_t>> OptionalInteger(const Json& obj, std::string_view name, int64_t min,
                                                int64_t max) {
   auto it = obj.find(name);

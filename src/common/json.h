@@ -37,6 +37,7 @@ Result<std::string> RequiredTextBlock(const Json& obj, std::string_view name,
 Result<std::optional<std::string>> OptionalString(const Json& obj, std::string_view name,
                                                   StringRule rule = {});
 Result<std::optional<bool>> OptionalBool(const Json& obj, std::string_view name);
+Result<bool> RequiredBool(const Json& obj, std::string_view name);
 // An optional whole number from `min` to `max`.
 Result<std::optional<int64_t>> OptionalInteger(const Json& obj, std::string_view name, int64_t min,
                                                int64_t max);

@@ -12,6 +12,7 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/language_codes.h"
+#include "common/text.h"
 #include "crypto/crypto.h"
 #include "domain/audit/audit_log.h"
 #include "domain/kb/markdown_files.h"
@@ -137,7 +138,7 @@ Result<ImportReport> Articles::ImportJsonLines(const std::string& actor, const s
   int number = 0;
   for (std::string line; std::getline(in, line);) {
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (IsBlank(line)) continue;
     ASSIGN_OR_RETURN(ImportedTranslation t, ParseLine(line, number));
     items.push_back(std::move(t));
   }

@@ -5,6 +5,7 @@
 #include "common/dates.h"
 #include "common/ids.h"
 #include "common/lists.h"
+#include "common/text.h"
 #include "domain/audit/audit_log.h"
 #include "domain/auth/users.h"
 #include "domain/people/people.h"
@@ -14,11 +15,6 @@ namespace {
 
 constexpr char kNoteField[] = "case_note", kTaskField[] = "case_task";
 constexpr int kMaxTasksListed = 500;
-
-// Letters, not only spaces and line ends.
-bool Blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
 
 Status CheckCategories(const std::string& type, std::vector<std::string>& categories) {
   const auto& allowed = CaseCategories(type);
@@ -86,9 +82,17 @@ Status Changed(store::Conn& conn, const std::string& case_id, int64_t now) {
   return conn.Exec("UPDATE case_file SET updated_at = ? WHERE id = ?", {now, case_id}).status();
 }
 
+// A task's columns (TaskFrom reads them); its title is opened with the case's person's key.
 constexpr char kTaskColumns[] =
     "t.id, t.case_id, c.number, t.title_sealed, t.assignee_id, t.due_on, t.remind_on, t.done_by, "
     "t.done_at, t.created_by, t.created_at, c.person_id";
+
+CaseTask TaskFrom(keys::KeyStore& keys, const std::string& centre_id, const store::Row& t) {
+  return {
+      t.Text(0), t.Text(1), t.Text(2), OpenSealed(keys, centre_id, t.Text(11), kTaskField, t, 3),
+      t.Text(4), t.Text(5), t.Text(6), t.Text(7),
+      t.Int(8),  t.Text(9), t.Int(10)};
+}
 
 }  // namespace
 
@@ -117,20 +121,8 @@ const std::vector<std::string>& CaseCategories(const std::string& type) {
   return kNone;
 }
 
-Result<std::string> Cases::Seal(const std::string& centre_id, const std::string& person_id,
-                                const char* field, const std::string& text) {
-  return keys_.SealPersonField(centre_id, person_id, field, text);
-}
-
-// "" once the person's key is destroyed (their words are gone; the rest of the case remains).
-std::string Cases::OpenText(const std::string& centre_id, const std::string& person_id,
-                            const char* field, const std::string& sealed) {
-  auto opened = keys_.OpenPersonField(centre_id, person_id, field, sealed);
-  return opened.ok() ? std::move(*opened) : std::string();
-}
-
 Status Cases::CheckTask(NewTask& task) {
-  if (Blank(task.title) || task.title.size() > kMaxTitle) {
+  if (IsBlank(task.title) || task.title.size() > kMaxTitle) {
     return InvalidArgument("invalid_title", "a task needs a title of at most 200 bytes");
   }
   if (!ParseDate(task.due_on)) {
@@ -144,33 +136,11 @@ Status Cases::CheckTask(NewTask& task) {
   return Status::Ok();
 }
 
+// Records the conversation under the case; with LinkConversation it is the person's too.
 Status Cases::Attach(store::Conn& conn, const std::string& centre_id, const std::string& case_id,
                      const std::string& person_id, const std::string& conversation_id,
                      const std::string& actor, int64_t now) {
-  ASSIGN_OR_RETURN(store::Rows r,
-                   conn.Query("SELECT c.id, c.person_id FROM conversation v JOIN contact c ON "
-                              "c.id = v.contact_id WHERE v.id = ? AND v.centre_id = ?",
-                              {conversation_id, centre_id}));
-  if (r.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
-  std::string linked = r[0].IsNull(1) ? "" : r[0].Text(1);
-  if (linked.empty()) {
-    RETURN_IF_ERROR(
-        conn.Exec("UPDATE contact SET person_id = ? WHERE id = ?", {person_id, r[0].Text(0)})
-            .status());
-  } else if (linked != person_id) {
-    ASSIGN_OR_RETURN(store::Rows other,
-                     conn.Query("SELECT code FROM person WHERE id = ?", {linked}));
-    if (!other.empty()) {
-      return AlreadyExists("conversation_has_person",
-                           "this conversation is " + other[0].Text(0) + "'s");
-    }
-    // Contacts linked in the inbox share an id that was no one's record yet: they all become
-    // this person's.
-    RETURN_IF_ERROR(conn.Exec("UPDATE contact SET person_id = ? WHERE person_id = ? AND "
-                              "centre_id = ?",
-                              {person_id, linked, centre_id})
-                        .status());
-  }
+  RETURN_IF_ERROR(LinkConversation(conn, centre_id, conversation_id, person_id));
   return conn
       .Exec(
           "INSERT INTO case_conversation (case_id, conversation_id, attached_by, attached_at) "
@@ -198,15 +168,7 @@ Result<Case> Cases::Open(const auth::Principal& actor, const std::string& centre
   out.summary.number = NewReadableCode(env_, "C");
   out.opened_by = actor.user_id;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(
-        store::Rows person,
-        conn.Query("SELECT shredded_at, code FROM person WHERE id = ? AND centre_id = ?",
-                   {nc.person_id, centre_id}));
-    if (person.empty()) return NotFound("no_such_person", "there is no such person here");
-    if (person[0].Int(0) != 0) {
-      return FailedPrecondition("shredded", "this person's data was destroyed");
-    }
-    out.summary.person_code = person[0].Text(1);
+    ASSIGN_OR_RETURN(out.summary.person_code, LivePersonCode(conn, centre_id, nc.person_id));
     RETURN_IF_ERROR(CheckCaseworker(conn, nc.owner_id, centre_id, "invalid_owner"));
     RETURN_IF_ERROR(
         conn.Exec("INSERT INTO case_file (id, centre_id, person_id, number, type, "
@@ -215,8 +177,9 @@ Result<Case> Cases::Open(const auth::Principal& actor, const std::string& centre
                   {id, centre_id, nc.person_id, out.summary.number, nc.type,
                    JoinList(nc.categories), nc.priority, nc.owner_id, actor.user_id, now, now})
             .status());
-    if (!Blank(nc.note)) {
-      ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, nc.person_id, kNoteField, nc.note));
+    if (!IsBlank(nc.note)) {
+      ASSIGN_OR_RETURN(std::string sealed,
+                       keys_.SealPersonField(centre_id, nc.person_id, kNoteField, nc.note));
       out.notes = {{NewId(env_), actor.user_id, nc.note, now}};
       RETURN_IF_ERROR(conn.Exec("INSERT INTO case_note (id, case_id, author_id, text_sealed, "
                                 "created_at) VALUES (?, ?, ?, ?, ?)",
@@ -228,8 +191,7 @@ Result<Case> Cases::Open(const auth::Principal& actor, const std::string& centre
           Attach(conn, centre_id, id, nc.person_id, nc.conversation_id, actor.user_id, now));
       out.conversation_ids = {nc.conversation_id};
     }
-    RETURN_IF_ERROR(
-        conn.Exec("UPDATE person SET updated_at = ? WHERE id = ?", {now, nc.person_id}).status());
+    RETURN_IF_ERROR(TouchPerson(conn, nc.person_id, now));
     return audit::Record(conn,
                          PersonEvent(actor, centre_id, "case.open", nc.person_id, purpose,
                                      "case/" + id + " " + nc.type),
@@ -258,18 +220,14 @@ Result<Case> Cases::Get(const auth::Principal& actor, const std::string& centre_
                                 {case_id}));
     for (const auto& n : notes) {
       out.notes.push_back(
-          {n.Text(0), n.Text(1), OpenText(centre_id, person, kNoteField, n.Text(2)), n.Int(3)});
+          {n.Text(0), n.Text(1), OpenSealed(keys_, centre_id, person, kNoteField, n, 2), n.Int(3)});
     }
     ASSIGN_OR_RETURN(store::Rows tasks,
                      conn.Query(std::string("SELECT ") + kTaskColumns +
                                     " FROM case_task t JOIN case_file c ON c.id = t.case_id "
                                     "WHERE t.case_id = ? ORDER BY t.done_at <> 0, t.due_on, t.id",
                                 {case_id}));
-    for (const auto& t : tasks) {
-      out.tasks.push_back({t.Text(0), t.Text(1), t.Text(2),
-                           OpenText(centre_id, person, kTaskField, t.Text(3)), t.Text(4), t.Text(5),
-                           t.Text(6), t.Text(7), t.Int(8), t.Text(9), t.Int(10)});
-    }
+    for (const auto& t : tasks) out.tasks.push_back(TaskFrom(keys_, centre_id, t));
     ASSIGN_OR_RETURN(store::Rows conversations,
                      conn.Query("SELECT conversation_id FROM case_conversation WHERE case_id = ? "
                                 "ORDER BY attached_at, conversation_id",
@@ -374,7 +332,7 @@ Result<CaseSummary> Cases::Update(const auth::Principal& actor, const std::strin
 
 Result<CaseNote> Cases::AddNote(const auth::Principal& actor, const std::string& centre_id,
                                 const std::string& case_id, const std::string& text) {
-  if (Blank(text) || text.size() > kMaxNote) {
+  if (IsBlank(text) || text.size() > kMaxNote) {
     return InvalidArgument("invalid_text", "a note needs text, at most 4000 bytes");
   }
   int64_t now = env_.NowMillis();
@@ -382,7 +340,8 @@ Result<CaseNote> Cases::AddNote(const auth::Principal& actor, const std::string&
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     ASSIGN_OR_RETURN(Current current, LoadForChange(conn, centre_id, case_id));
     const std::string& person = current.summary.person_id;
-    ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, person, kNoteField, text));
+    ASSIGN_OR_RETURN(std::string sealed,
+                     keys_.SealPersonField(centre_id, person, kNoteField, text));
     RETURN_IF_ERROR(conn.Exec("INSERT INTO case_note (id, case_id, author_id, text_sealed, "
                               "created_at) VALUES (?, ?, ?, ?, ?)",
                               {note.id, case_id, actor.user_id, store::Blob{sealed}, now})
@@ -406,7 +365,8 @@ Result<CaseTask> Cases::AddTask(const auth::Principal& actor, const std::string&
     const std::string& person = current.summary.person_id;
     if (task.assignee_id.empty()) task.assignee_id = current.summary.owner_id;
     RETURN_IF_ERROR(CheckCaseworker(conn, task.assignee_id, centre_id, "invalid_assignee"));
-    ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, person, kTaskField, task.title));
+    ASSIGN_OR_RETURN(std::string sealed,
+                     keys_.SealPersonField(centre_id, person, kTaskField, task.title));
     out = {NewId(env_),
            case_id,
            current.summary.number,
@@ -448,10 +408,7 @@ Result<CaseTask> Cases::SetTaskDone(const auth::Principal& actor, const std::str
                                     "WHERE t.id = ? AND t.case_id = ?",
                                 {task_id, case_id}));
     if (rows.empty()) return NotFound("no_such_task", "there is no such task in this case");
-    const store::Row& t = rows[0];
-    out = {t.Text(0), t.Text(1), t.Text(2), OpenText(centre_id, person, kTaskField, t.Text(3)),
-           t.Text(4), t.Text(5), t.Text(6), t.Text(7),
-           t.Int(8),  t.Text(9), t.Int(10)};
+    out = TaskFrom(keys_, centre_id, rows[0]);
     if ((out.done_at != 0) == done) return Status::Ok();
     out.done_at = done ? now : 0;
     out.done_by = done ? actor.user_id : "";
@@ -494,11 +451,7 @@ Result<std::vector<CaseTask>> Cases::MyTasks(const auth::Principal& actor,
     }
     sql += " ORDER BY t.due_on, t.id LIMIT " + std::to_string(kMaxTasksListed);
     ASSIGN_OR_RETURN(store::Rows rows, conn.Query(sql, params));
-    for (const auto& t : rows) {
-      out.push_back({t.Text(0), t.Text(1), t.Text(2),
-                     OpenText(centre_id, t.Text(11), kTaskField, t.Text(3)), t.Text(4), t.Text(5),
-                     t.Text(6), t.Text(7), t.Int(8), t.Text(9), t.Int(10)});
-    }
+    for (const auto& t : rows) out.push_back(TaskFrom(keys_, centre_id, t));
     event.detail = "tasks=" + std::to_string(out.size());
     return Status::Ok();
   };

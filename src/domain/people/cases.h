@@ -133,10 +133,6 @@ class Cases {
                             const std::string& case_id, const std::string& conversation_id);
 
  private:
-  Result<std::string> Seal(const std::string& centre_id, const std::string& person_id,
-                           const char* field, const std::string& text);
-  std::string OpenText(const std::string& centre_id, const std::string& person_id,
-                       const char* field, const std::string& sealed);
   Status CheckTask(NewTask& task);
   Status Attach(store::Conn& conn, const std::string& centre_id, const std::string& case_id,
                 const std::string& person_id, const std::string& conversation_id,

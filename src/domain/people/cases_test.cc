@@ -18,10 +18,7 @@ class CasesTest : public PeopleWorld {
     editor_ = NewUser("ed@example.org", auth::Role::kEditor);
     people_ = std::make_unique<People>(*db_, *keys_, env_);
     cases_ = std::make_unique<Cases>(*db_, *keys_, env_);
-    Identity id;
-    id.name = "Karim";
-    person_ =
-        people_->Create(counsellor_, centre_, Purpose::kCounselling, id, "").value().summary.id;
+    person_ = NewPerson(counsellor_, "Karim");
   }
 
   Case OpenCase(const std::string& type, std::vector<std::string> categories = {}) {

@@ -25,24 +25,57 @@ PersonSummary SummaryFrom(const store::Row& r) {
           r.Int(6),  r.Int(7),  r.Int(8) != 0};
 }
 
-// The person must be one of the centre's, and not shredded.
-Status RequireLive(store::Conn& conn, const std::string& centre_id, const std::string& person_id) {
+}  // namespace
+
+Result<std::string> LivePersonCode(store::Conn& conn, const std::string& centre_id,
+                                   const std::string& person_id) {
   ASSIGN_OR_RETURN(store::Rows rows,
-                   conn.Query("SELECT shredded_at FROM person WHERE id = ? AND centre_id = ?",
+                   conn.Query("SELECT code, shredded_at FROM person WHERE id = ? AND centre_id = ?",
                               {person_id, centre_id}));
   if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
-  if (rows[0].Int(0) != 0) {
+  if (rows[0].Int(1) != 0) {
     return FailedPrecondition("shredded", "this person's data was destroyed");
   }
-  return Status::Ok();
+  return rows[0].Text(0);
 }
 
-// The record changed: retention counts from now.
-Status Touch(store::Conn& conn, const std::string& person_id, int64_t now) {
+Status TouchPerson(store::Conn& conn, const std::string& person_id, int64_t now) {
   return conn.Exec("UPDATE person SET updated_at = ? WHERE id = ?", {now, person_id}).status();
 }
 
-}  // namespace
+Status LinkConversation(store::Conn& conn, const std::string& centre_id,
+                        const std::string& conversation_id, const std::string& person_id) {
+  ASSIGN_OR_RETURN(store::Rows r,
+                   conn.Query("SELECT c.id, c.person_id FROM conversation v JOIN contact c ON "
+                              "c.id = v.contact_id WHERE v.id = ? AND v.centre_id = ?",
+                              {conversation_id, centre_id}));
+  if (r.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
+  std::string linked = r[0].IsNull(1) ? "" : r[0].Text(1);
+  if (linked.empty()) {
+    return conn.Exec("UPDATE contact SET person_id = ? WHERE id = ?", {person_id, r[0].Text(0)})
+        .status();
+  }
+  if (linked == person_id) return Status::Ok();
+  ASSIGN_OR_RETURN(store::Rows other, conn.Query("SELECT code FROM person WHERE id = ?", {linked}));
+  if (!other.empty()) {
+    return AlreadyExists("conversation_has_person",
+                         "this conversation is already " + other[0].Text(0) + "'s");
+  }
+  // Contacts linked in the inbox share an id that was no one's record yet: they all become the
+  // person's.
+  return conn
+      .Exec("UPDATE contact SET person_id = ? WHERE person_id = ? AND centre_id = ?",
+            {person_id, linked, centre_id})
+      .status();
+}
+
+std::string OpenSealed(keys::KeyStore& keys, const std::string& centre_id,
+                       const std::string& person_id, const char* field, const store::Row& row,
+                       size_t column) {
+  if (row.IsNull(column)) return "";
+  auto text = keys.OpenPersonField(centre_id, person_id, field, row.Text(column));
+  return text.ok() ? std::move(*text) : std::string();
+}
 
 audit::Event PersonEvent(const auth::Principal& actor, const std::string& centre_id,
                          std::string action, const std::string& person_id, auth::Purpose purpose,
@@ -173,26 +206,7 @@ Result<Person> People::Create(const auth::Principal& actor, const std::string& c
     RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
     std::string id = NewId(env_);
     if (!conversation_id.empty()) {
-      // The conversation's contact, and any already linked to it, are this person's: a link
-      // made in the inbox already gave them a person id, which the person takes.
-      ASSIGN_OR_RETURN(store::Rows r,
-                       conn.Query("SELECT c.id, c.person_id FROM conversation v JOIN contact c ON "
-                                  "c.id = v.contact_id WHERE v.id = ? AND v.centre_id = ?",
-                                  {conversation_id, centre_id}));
-      if (r.empty()) return NotFound("no_such_conversation", "there is no such conversation here");
-      if (!r[0].IsNull(1) && !r[0].Text(1).empty()) {
-        ASSIGN_OR_RETURN(store::Rows taken,
-                         conn.Query("SELECT code FROM person WHERE id = ?", {r[0].Text(1)}));
-        if (!taken.empty()) {
-          return AlreadyExists("conversation_has_person",
-                               "this conversation is already " + taken[0].Text(0) + "'s");
-        }
-        id = r[0].Text(1);
-      } else {
-        RETURN_IF_ERROR(
-            conn.Exec("UPDATE contact SET person_id = ? WHERE id = ?", {id, r[0].Text(0)})
-                .status());
-      }
+      RETURN_IF_ERROR(LinkConversation(conn, centre_id, conversation_id, id));
     }
     ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, id, identity));
     std::string code = NewReadableCode(env_, "P");
@@ -265,7 +279,7 @@ Result<Identity> People::UpdateIdentity(const auth::Principal& actor, const std:
                                         Identity identity) {
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(RequireLive(conn, centre_id, person_id));
+    RETURN_IF_ERROR(LivePersonCode(conn, centre_id, person_id).status());
     RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
     ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, person_id, identity));
     RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = ?, updated_at = ? WHERE id = ?",
@@ -304,12 +318,12 @@ Result<Consent> People::GiveConsent(const auth::Principal& actor, const std::str
   int64_t now = env_.NowMillis();
   Consent c{NewId(env_), purpose, basis, channel, actor.user_id, now, "", 0};
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(RequireLive(conn, centre_id, person_id));
+    RETURN_IF_ERROR(LivePersonCode(conn, centre_id, person_id).status());
     RETURN_IF_ERROR(conn.Exec("INSERT INTO consent (id, person_id, purpose, basis, channel, "
                               "given_by, given_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                               {c.id, person_id, purpose, basis, channel, actor.user_id, now})
                         .status());
-    RETURN_IF_ERROR(Touch(conn, person_id, now));
+    RETURN_IF_ERROR(TouchPerson(conn, person_id, now));
     return audit::Record(
         conn,
         PersonEvent(actor, centre_id, "consent.give", person_id, auth::Purpose::kCounselling,
@@ -332,7 +346,7 @@ Status People::WithdrawConsent(const auth::Principal& actor, const std::string& 
     if (changed == 0) {
       return NotFound("no_such_consent", "there is no such consent in force for this person");
     }
-    RETURN_IF_ERROR(Touch(conn, person_id, now));
+    RETURN_IF_ERROR(TouchPerson(conn, person_id, now));
     return audit::Record(conn,
                          PersonEvent(actor, centre_id, "consent.withdraw", person_id,
                                      auth::Purpose::kCounselling, "consent/" + consent_id),

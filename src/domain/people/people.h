@@ -50,6 +50,25 @@ audit::Event PersonEvent(const auth::Principal& actor, const std::string& centre
                          std::string action, const std::string& person_id, auth::Purpose purpose,
                          std::string detail = "");
 
+// Shared by the services that keep a person's follow-up (people, cases, referrals, reintegration),
+// inside their transactions:
+// The person's code, when they are one of the centre's and not shredded; NotFound or
+// FailedPrecondition("shredded") otherwise.
+Result<std::string> LivePersonCode(store::Conn& conn, const std::string& centre_id,
+                                   const std::string& person_id);
+// Something new was recorded about the person: retention counts from `now`.
+Status TouchPerson(store::Conn& conn, const std::string& person_id, int64_t now);
+// Makes an inbox conversation of the centre the person's: its contact, and the contacts linked to
+// it in the inbox, take the person's id (so the person's shred reaches them). AlreadyExists when
+// the conversation is already someone else's.
+Status LinkConversation(store::Conn& conn, const std::string& centre_id,
+                        const std::string& conversation_id, const std::string& person_id);
+// A text sealed under the person's key in column `column` of `row`: "" when NULL or once the
+// person is shredded (their words are gone; the rest of the record remains).
+std::string OpenSealed(keys::KeyStore& keys, const std::string& centre_id,
+                       const std::string& person_id, const char* field, const store::Row& row,
+                       size_t column);
+
 // Opens a person's sealed identity (person.identity_sealed); FailedPrecondition once shredded.
 Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id,
                               const std::string& person_id, const std::string& sealed);

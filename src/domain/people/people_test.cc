@@ -15,13 +15,6 @@ class RetentionTest : public PeopleWorld {
     people_ = std::make_unique<People>(*db_, *keys_, env_);
   }
 
-  std::string NewPerson(const std::string& name) {
-    Identity id;
-    id.name = name;
-    return people_->Create(manager_, centre_, auth::Purpose::kCounselling, id, "")
-        .value()
-        .summary.id;
-  }
   bool Shredded(const std::string& id) {
     return people_->Get(manager_, centre_, auth::Purpose::kCounselling, id)
         .value()
@@ -33,7 +26,7 @@ class RetentionTest : public PeopleWorld {
 };
 
 TEST_F(RetentionTest, NothingIsShreddedWithoutARule) {
-  std::string id = NewPerson("Rina");
+  std::string id = NewPerson(manager_, "Rina");
   env_.Advance(4000 * kDay);
   EXPECT_EQ(people_->ShredDue().value(), 0);
   EXPECT_FALSE(Shredded(id));
@@ -41,9 +34,9 @@ TEST_F(RetentionTest, NothingIsShreddedWithoutARule) {
 
 TEST_F(RetentionTest, PeopleUntouchedLongerThanTheRuleAreShredded) {
   ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 30).ok());
-  std::string old_one = NewPerson("Rina");
+  std::string old_one = NewPerson(manager_, "Rina");
   env_.Advance(20 * kDay);
-  std::string recent = NewPerson("Karim");
+  std::string recent = NewPerson(manager_, "Karim");
   env_.Advance(11 * kDay);  // Rina: 31 days; Karim: 11
   EXPECT_EQ(people_->ShredDue().value(), 1);
   EXPECT_TRUE(Shredded(old_one));
@@ -55,7 +48,7 @@ TEST_F(RetentionTest, PeopleUntouchedLongerThanTheRuleAreShredded) {
 
 TEST_F(RetentionTest, AChangeToTheRecordStartsTheTimeAgain) {
   ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 30).ok());
-  std::string id = NewPerson("Rina");
+  std::string id = NewPerson(manager_, "Rina");
   env_.Advance(25 * kDay);
   ASSERT_TRUE(people_->SetProfile(manager_, centre_, id, {"returnee", "", "", {}, "", 0}).ok());
   env_.Advance(25 * kDay);
@@ -65,7 +58,7 @@ TEST_F(RetentionTest, AChangeToTheRecordStartsTheTimeAgain) {
 
 TEST_F(RetentionTest, ConsentGivenOrWithdrawnCountsAsContact) {
   ASSERT_TRUE(people_->SetRetentionDays(manager_, centre_, 30).ok());
-  std::string id = NewPerson("Rina");
+  std::string id = NewPerson(manager_, "Rina");
   env_.Advance(25 * kDay);
   auto consent = people_->GiveConsent(manager_, centre_, id, "follow_up", "consent", "verbal");
   ASSERT_TRUE(consent.ok());

@@ -5,6 +5,7 @@
 #include "common/ids.h"
 #include "common/language_codes.h"
 #include "common/lists.h"
+#include "common/text.h"
 #include "domain/audit/audit_log.h"
 #include "domain/people/people.h"
 
@@ -12,10 +13,6 @@ namespace serai::people {
 namespace {
 
 constexpr char kNoteField[] = "referral_note", kFeedbackField[] = "referral_feedback";
-
-bool Blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
 
 Status CheckText(const std::string& text, size_t max, const char* reason, const char* what) {
   if (text.size() > max) {
@@ -25,7 +22,7 @@ Status CheckText(const std::string& text, size_t max, const char* reason, const 
 }
 
 Status CheckOrg(const OrgInput& in) {
-  if (Blank(in.name)) return InvalidArgument("invalid_name", "an organisation needs a name");
+  if (IsBlank(in.name)) return InvalidArgument("invalid_name", "an organisation needs a name");
   RETURN_IF_ERROR(CheckText(in.name, Referrals::kMaxName, "invalid_name", "name"));
   RETURN_IF_ERROR(CheckText(in.place, Referrals::kMaxName, "invalid_place", "place"));
   return CheckText(in.contact, Referrals::kMaxName, "invalid_contact", "contact");
@@ -46,12 +43,14 @@ Status RequireOrg(store::Conn& conn, const std::string& centre_id, const std::st
   return Status::Ok();
 }
 
-constexpr char kSummarySql[] =
+// What lists show of a referral (SummaryFrom reads them); a referral's own read adds kSealed.
+constexpr char kSummaryColumns[] =
     "SELECT r.id, r.person_id, p.code, r.case_id, r.org_id, o.name, r.service_id, s.type, "
-    "r.status, r.share_identity, r.created_by, r.updated_by, r.created_at, r.updated_at, "
-    "r.note_sealed, r.feedback_sealed, p.identity_sealed FROM referral r JOIN person p ON p.id = "
-    "r.person_id JOIN partner_org o ON o.id = r.org_id JOIN partner_service s ON s.id = "
-    "r.service_id ";
+    "r.status, r.share_identity, r.created_by, r.updated_by, r.created_at, r.updated_at";
+constexpr char kSealed[] = ", r.note_sealed, r.feedback_sealed, p.identity_sealed";
+constexpr char kFrom[] =
+    " FROM referral r JOIN person p ON p.id = r.person_id JOIN partner_org o ON o.id = r.org_id "
+    "JOIN partner_service s ON s.id = r.service_id ";
 
 ReferralSummary SummaryFrom(const store::Row& r) {
   return {r.Text(0), r.Text(1), r.Text(2),     r.Text(3),  r.Text(4),  r.Text(5), r.Text(6),
@@ -80,12 +79,13 @@ bool Referrals::PartnerOnly(const auth::Principal& actor, const std::string& cen
          !actor.HasRole(auth::Role::kManager, centre_id);
 }
 
-// The referral's row (kSummarySql), if the actor may see it: staff any of the centre's, a partner
-// those addressed to their organisations. Not found otherwise.
+// The referral's row (the summary's columns, then `more`), if the actor may see it: staff any of
+// the centre's, a partner those addressed to their organisations. Not found otherwise.
 Result<store::Rows> Referrals::FindOne(store::Conn& conn, const auth::Principal& actor,
-                                       const std::string& centre_id,
-                                       const std::string& referral_id) {
-  std::string sql = std::string(kSummarySql) + "WHERE r.id = ? AND r.centre_id = ?";
+                                       const std::string& centre_id, const std::string& referral_id,
+                                       const char* more) {
+  std::string sql =
+      std::string(kSummaryColumns) + more + kFrom + "WHERE r.id = ? AND r.centre_id = ?";
   store::Params params = {referral_id, centre_id};
   if (PartnerOnly(actor, centre_id)) {
     sql += kPartnerScope;
@@ -262,14 +262,7 @@ Result<Referral> Referrals::Refer(const auth::Principal& actor, const std::strin
   int64_t now = env_.NowMillis();
   Referral out;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    ASSIGN_OR_RETURN(store::Rows person,
-                     conn.Query("SELECT code, shredded_at FROM person WHERE id = ? AND "
-                                "centre_id = ?",
-                                {nr.person_id, centre_id}));
-    if (person.empty()) return NotFound("no_such_person", "there is no such person here");
-    if (person[0].Int(1) != 0) {
-      return FailedPrecondition("shredded", "this person's data was destroyed");
-    }
+    ASSIGN_OR_RETURN(std::string code, LivePersonCode(conn, centre_id, nr.person_id));
     // Only with the person's consent to be referred, in force now.
     ASSIGN_OR_RETURN(store::Rows consent,
                      conn.Query("SELECT 1 FROM consent WHERE person_id = ? AND purpose = "
@@ -296,7 +289,7 @@ Result<Referral> Referrals::Refer(const auth::Principal& actor, const std::strin
     }
     out.summary = {NewId(env_),
                    nr.person_id,
-                   person[0].Text(0),
+                   code,
                    nr.case_id,
                    service[0].Text(0),
                    service[0].Text(1),
@@ -324,8 +317,7 @@ Result<Referral> Referrals::Refer(const auth::Principal& actor, const std::strin
                    nr.service_id, int64_t{nr.share_identity ? 1 : 0}, note, actor.user_id, now,
                    actor.user_id, now})
             .status());
-    RETURN_IF_ERROR(
-        conn.Exec("UPDATE person SET updated_at = ? WHERE id = ?", {now, nr.person_id}).status());
+    RETURN_IF_ERROR(TouchPerson(conn, nr.person_id, now));
     return audit::Record(
         conn,
         PersonEvent(actor, centre_id, "referral.send", nr.person_id, purpose,
@@ -341,7 +333,7 @@ Result<Page<ReferralSummary>> Referrals::List(const auth::Principal& actor,
                                               const std::string& status,
                                               const std::string& person_id, int limit,
                                               const std::string& after_id) {
-  std::string sql = std::string(kSummarySql) + "WHERE r.centre_id = ?";
+  std::string sql = std::string(kSummaryColumns) + kFrom + "WHERE r.centre_id = ?";
   store::Params params = {centre_id};
   if (PartnerOnly(actor, centre_id)) {
     sql += kPartnerScope;
@@ -373,20 +365,15 @@ Result<Referral> Referrals::Get(const auth::Principal& actor, const std::string&
   Referral out;
   audit::Event event =
       PersonEvent(actor, centre_id, "referral.read", "", purpose, "referral/" + referral_id);
-  auto open = [&](const std::string& person, const char* field, const store::Row& r, size_t i) {
-    if (r.IsNull(i)) return std::string();
-    auto text = keys_.OpenPersonField(centre_id, person, field, r.Text(i));
-    return text.ok() ? std::move(*text) : std::string();  // "" once shredded
-  };
   auto read = [&](store::Conn& conn) -> Status {
     out = {};
-    ASSIGN_OR_RETURN(store::Rows rows, FindOne(conn, actor, centre_id, referral_id));
+    ASSIGN_OR_RETURN(store::Rows rows, FindOne(conn, actor, centre_id, referral_id, kSealed));
     const store::Row& r = rows[0];
     out.summary = SummaryFrom(r);
     const std::string& person = out.summary.person_id;
     event.resource = "person/" + person;
-    out.note = open(person, kNoteField, r, 14);
-    out.feedback = open(person, kFeedbackField, r, 15);
+    out.note = OpenSealed(keys_, centre_id, person, kNoteField, r, 14);
+    out.feedback = OpenSealed(keys_, centre_id, person, kFeedbackField, r, 15);
     if (out.summary.share_identity && !r.IsNull(16)) {
       auto identity = OpenIdentity(keys_, centre_id, person, r.Text(16));
       if (identity.ok()) {
@@ -420,11 +407,7 @@ Result<ReferralSummary> Referrals::Answer(const auth::Principal& actor,
       return FailedPrecondition("invalid_transition",
                                 "a referral that is " + out.status + " cannot become " + status);
     }
-    ASSIGN_OR_RETURN(store::Rows shredded,
-                     conn.Query("SELECT shredded_at FROM person WHERE id = ?", {out.person_id}));
-    if (!shredded.empty() && shredded[0].Int(0) != 0) {
-      return FailedPrecondition("shredded", "this person's data was destroyed");
-    }
+    RETURN_IF_ERROR(LivePersonCode(conn, centre_id, out.person_id).status());
     std::string set = "status = ?, updated_by = ?, updated_at = ?";
     store::Params values = {status, actor.user_id, now};
     if (!feedback.empty()) {

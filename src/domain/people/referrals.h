@@ -109,7 +109,8 @@ class Referrals {
   // True when `actor` sees the centre's referrals as a partner only (not as its staff).
   static bool PartnerOnly(const auth::Principal& actor, const std::string& centre_id);
   static Result<store::Rows> FindOne(store::Conn& conn, const auth::Principal& actor,
-                                     const std::string& centre_id, const std::string& referral_id);
+                                     const std::string& centre_id, const std::string& referral_id,
+                                     const char* more = "");
   Status CheckService(Service& s);
 
   store::Db& db_;

@@ -19,10 +19,7 @@ class ReferralsTest : public PeopleWorld {
     partner_ = NewUser("p@example.org", Role::kPartner);
     people_ = std::make_unique<People>(*db_, *keys_, env_);
     referrals_ = std::make_unique<Referrals>(*db_, *keys_, env_);
-    Identity id;
-    id.name = "Karim";
-    person_ =
-        people_->Create(counsellor_, centre_, Purpose::kCounselling, id, "").value().summary.id;
+    person_ = NewPerson(counsellor_, "Karim");
     ASSERT_TRUE(
         people_->GiveConsent(counsellor_, centre_, person_, "referral", "consent", "verbal").ok());
     std::string legal = referrals_->AddOrg(system_, centre_, {"Legal aid", "", ""}).value().id;
@@ -76,9 +73,7 @@ TEST_F(ReferralsTest, StatusesGoOneWay) {
 }
 
 TEST_F(ReferralsTest, NoReferralWithoutConsentOrToAnInactiveService) {
-  Identity id;
-  std::string stranger =
-      people_->Create(counsellor_, centre_, Purpose::kCounselling, id, "").value().summary.id;
+  std::string stranger = NewPerson(counsellor_, "");
   EXPECT_EQ(
       referrals_->Refer(counsellor_, centre_, Purpose::kReferral, {stranger, legal_, "", "", false})
           .status()

@@ -7,6 +7,7 @@
 #include "common/ids.h"
 #include "common/json.h"
 #include "common/lists.h"
+#include "common/text.h"
 #include "domain/audit/audit_log.h"
 #include "domain/people/people.h"
 
@@ -16,10 +17,6 @@ namespace {
 constexpr char kNoteField[] = "assessment_note", kMilestoneField[] = "milestone",
                kResolutionField[] = "setback_resolution";
 constexpr int kMaxFlagsPerRun = 500;
-
-bool Blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
 
 // The case must be the centre's, of type reintegration, and its person not shredded.
 struct CaseRef {
@@ -62,13 +59,6 @@ Result<bool> Raise(store::Conn& conn, const std::string& centre_id, const std::s
   return changed > 0;
 }
 
-std::string Open(keys::KeyStore& keys, const std::string& centre_id, const std::string& person,
-                 const char* field, const store::Row& r, size_t i) {
-  if (r.IsNull(i)) return "";
-  auto text = keys.OpenPersonField(centre_id, person, field, r.Text(i));
-  return text.ok() ? std::move(*text) : std::string();  // "" once shredded
-}
-
 ReintegrationRules RulesFrom(const store::Rows& rows) {
   ReintegrationRules rules;
   if (rows.empty()) return rules;
@@ -95,7 +85,7 @@ Setback SetbackFrom(keys::KeyStore& keys, const std::string& centre_id, const st
           r.Text(2), r.Text(3),
           r.Text(4), r.Text(5),
           r.Text(6), r.Int(7),
-          r.Text(8), Open(keys, centre_id, r.Text(11), kResolutionField, r, 9),
+          r.Text(8), OpenSealed(keys, centre_id, r.Text(11), kResolutionField, r, 9),
           r.Int(10)};
 }
 
@@ -198,17 +188,18 @@ Result<Monitoring> Reintegration::Get(const auth::Principal& actor, const std::s
                                 "WHERE case_id = ? ORDER BY assessed_at, id",
                                 {case_id}));
     for (const auto& r : a) {
-      out.assessments.push_back({r.Text(0), r.Text(1), static_cast<int>(r.Int(2)),
-                                 static_cast<int>(r.Int(3)), static_cast<int>(r.Int(4)),
-                                 r.Int(5) != 0, Open(keys_, centre_id, person, kNoteField, r, 6),
-                                 r.Text(7), r.Int(8)});
+      out.assessments.push_back(
+          {r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), static_cast<int>(r.Int(3)),
+           static_cast<int>(r.Int(4)), r.Int(5) != 0,
+           OpenSealed(keys_, centre_id, person, kNoteField, r, 6), r.Text(7), r.Int(8)});
     }
     ASSIGN_OR_RETURN(store::Rows m,
                      conn.Query("SELECT id, title_sealed, due_on, done_by, done_at FROM "
                                 "milestone WHERE case_id = ? ORDER BY due_on, id",
                                 {case_id}));
     for (const auto& r : m) {
-      out.milestones.push_back({r.Text(0), Open(keys_, centre_id, person, kMilestoneField, r, 1),
+      out.milestones.push_back({r.Text(0),
+                                OpenSealed(keys_, centre_id, person, kMilestoneField, r, 1),
                                 r.Text(2), r.Text(3), r.Int(4)});
     }
     ASSIGN_OR_RETURN(store::Rows f,
@@ -258,7 +249,7 @@ Result<Assessment> Reintegration::Assess(const auth::Principal& actor, const std
                                 "case_id = ? ORDER BY assessed_at DESC, id DESC LIMIT 1",
                                 {case_id}));
     store::Value note;
-    if (!Blank(a.note)) {
+    if (!IsBlank(a.note)) {
       ASSIGN_OR_RETURN(std::string sealed,
                        keys_.SealPersonField(centre_id, c.person_id, kNoteField, a.note));
       note = store::Blob{sealed};
@@ -301,7 +292,7 @@ Result<Milestone> Reintegration::AddMilestone(const auth::Principal& actor,
                                               const std::string& centre_id,
                                               const std::string& case_id, const std::string& title,
                                               const std::string& due_on) {
-  if (Blank(title) || title.size() > 200) {
+  if (IsBlank(title) || title.size() > 200) {
     return InvalidArgument("invalid_title", "a milestone needs a title of at most 200 bytes");
   }
   if (!ParseDate(due_on)) return InvalidArgument("invalid_due_on", "due_on: YYYY-MM-DD");
@@ -346,49 +337,49 @@ Status Reintegration::SetMilestoneDone(const auth::Principal& actor, const std::
 }
 
 Result<int> Reintegration::DetectDue() {
+  // The rules that watch dates: what they look at, and the centre's grace for it.
+  struct DueRule {
+    const char* table;
+    const char* rule;
+    int ReintegrationRules::*grace;
+    bool has_months;
+  };
+  static constexpr DueRule kDueRules[] = {
+      {"follow_up", "missed_follow_up", &ReintegrationRules::missed_grace_days, true},
+      {"milestone", "milestone_overdue", &ReintegrationRules::milestone_grace_days, false}};
   int64_t now = env_.NowMillis();
   std::string today = DateText(DayOf(now));
-  // Candidates: past due, not done, not flagged yet, in open cases of people not shredded. The
-  // centre's grace decides which of them are late enough.
-  auto candidates = [&](const char* table, const char* rule) {
-    return db_.Read(std::string("SELECT x.id, x.case_id, c.centre_id, x.due_on, ") +
-                        (std::string(table) == "follow_up" ? "x.months" : "0") + " FROM " + table +
-                        " x JOIN case_file c ON c.id = x.case_id JOIN person p ON p.id = "
-                        "c.person_id WHERE x.done_at = 0 AND x.due_on < ? AND c.status <> "
-                        "'closed' AND p.shredded_at = 0 AND NOT EXISTS (SELECT 1 FROM setback s "
-                        "WHERE s.case_id = x.case_id AND s.rule = ? AND s.subject = x.id) ORDER "
-                        "BY x.due_on LIMIT " +
-                        std::to_string(kMaxFlagsPerRun),
-                    {today, std::string(rule)});
-  };
-  ASSIGN_OR_RETURN(store::Rows missed, candidates("follow_up", "missed_follow_up"));
-  ASSIGN_OR_RETURN(store::Rows overdue, candidates("milestone", "milestone_overdue"));
-  std::map<std::string, ReintegrationRules> rules;
-  auto rules_of = [&](const std::string& centre) -> Result<ReintegrationRules> {
-    if (auto it = rules.find(centre); it != rules.end()) return it->second;
-    ASSIGN_OR_RETURN(ReintegrationRules r, Rules(centre));
-    return rules[centre] = r;
-  };
+  std::map<std::string, ReintegrationRules> rules;  // per centre, read once
   struct Flag {
     std::string centre, case_id, rule, subject;
     Json detail;
   };
   std::vector<Flag> flags;
-  auto late = [&](const std::string& due_on, int grace) {
-    auto due = ParseDate(due_on);
-    return due && DateText(PlusDays(*due, grace)) < today;
-  };
-  for (const auto& r : missed) {
-    ASSIGN_OR_RETURN(ReintegrationRules centre_rules, rules_of(r.Text(2)));
-    if (!late(r.Text(3), centre_rules.missed_grace_days)) continue;
-    flags.push_back({r.Text(2), r.Text(1), "missed_follow_up", r.Text(0),
-                     Json{{"months", r.Int(4)}, {"due_on", r.Text(3)}}});
-  }
-  for (const auto& r : overdue) {
-    ASSIGN_OR_RETURN(ReintegrationRules centre_rules, rules_of(r.Text(2)));
-    if (!late(r.Text(3), centre_rules.milestone_grace_days)) continue;
-    flags.push_back(
-        {r.Text(2), r.Text(1), "milestone_overdue", r.Text(0), Json{{"due_on", r.Text(3)}}});
+  for (const DueRule& due : kDueRules) {
+    // Candidates: past due, not done, not flagged yet, in open cases of people not shredded. The
+    // centre's grace decides which of them are late enough.
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        db_.Read(std::string("SELECT x.id, x.case_id, c.centre_id, x.due_on") +
+                     (due.has_months ? ", x.months" : "") + " FROM " + due.table +
+                     " x JOIN case_file c ON c.id = x.case_id JOIN person p ON p.id = "
+                     "c.person_id WHERE x.done_at = 0 AND x.due_on < ? AND c.status <> 'closed' "
+                     "AND p.shredded_at = 0 AND NOT EXISTS (SELECT 1 FROM setback s WHERE "
+                     "s.case_id = x.case_id AND s.rule = ? AND s.subject = x.id) ORDER BY "
+                     "x.due_on LIMIT " +
+                     std::to_string(kMaxFlagsPerRun),
+                 {today, std::string(due.rule)}));
+    for (const auto& r : rows) {
+      const std::string& centre = r.Text(2);
+      if (!rules.contains(centre)) {
+        ASSIGN_OR_RETURN(rules[centre], Rules(centre));
+      }
+      auto due_on = ParseDate(r.Text(3));
+      if (!due_on || DateText(PlusDays(*due_on, rules[centre].*due.grace)) >= today) continue;
+      Json detail = {{"due_on", r.Text(3)}};
+      if (due.has_months) detail["months"] = r.Int(4);
+      flags.push_back({centre, r.Text(1), due.rule, r.Text(0), std::move(detail)});
+    }
   }
   if (flags.empty()) return 0;
   int raised = 0;
@@ -432,7 +423,7 @@ Result<std::vector<Setback>> Reintegration::Queue(const auth::Principal& actor,
 
 Status Reintegration::Resolve(const auth::Principal& actor, const std::string& centre_id,
                               const std::string& setback_id, const std::string& note) {
-  if (Blank(note) || note.size() > kMaxText) {
+  if (IsBlank(note) || note.size() > kMaxText) {
     return InvalidArgument("invalid_note", "say how it was addressed, at most 2000 bytes");
   }
   int64_t now = env_.NowMillis();

@@ -20,11 +20,8 @@ class SetbackTest : public PeopleWorld {
   void SetUp() override {
     PeopleWorld::SetUp();
     counsellor_ = NewUser("c@example.org", auth::Role::kCounsellor);
-    People people(*db_, *keys_, env_);
-    std::string person =
-        people.Create(counsellor_, centre_, Purpose::kCounselling, {}, "").value().summary.id;
     NewCase nc;
-    nc.person_id = person;
+    nc.person_id = NewPerson(counsellor_, "");
     nc.type = "reintegration";
     case_ = Cases(*db_, *keys_, env_)
                 .Open(counsellor_, centre_, Purpose::kCounselling, nc)

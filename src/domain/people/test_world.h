@@ -12,6 +12,7 @@
 #include "domain/auth/users.h"
 #include "domain/centres/centres.h"
 #include "domain/keys/key_store.h"
+#include "domain/people/people.h"
 #include "store/db.h"
 
 namespace serai::people {
@@ -47,6 +48,16 @@ class PeopleWorld : public ::testing::Test {
             .id;
     p.grants = {{centre_, role}};
     return p;
+  }
+
+  // A person of the centre named `name`, recorded by `by`.
+  std::string NewPerson(const auth::Principal& by, const std::string& name) {
+    Identity identity;
+    identity.name = name;
+    return People(*db_, *keys_, env_)
+        .Create(by, centre_, auth::Purpose::kCounselling, identity, "")
+        .value()
+        .summary.id;
   }
 
   ManualClockEnv env_{1'700'000'000'000};  // 2023-11-14
