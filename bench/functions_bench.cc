@@ -2,6 +2,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -15,13 +16,16 @@
 #include "domain/centres/centres.h"
 #include "domain/keys/key_store.h"
 #include "domain/people/cases.h"
+#include "domain/people/duplicates.h"
 #include "domain/people/people.h"
 #include "domain/people/referrals.h"
 #include "domain/people/reintegration.h"
 #include "search/kb_index.h"
 #include "search/language_guess.h"
 #include "search/normalise.h"
+#include "search/phone.h"
 #include "store/db.h"
+#include "tests/eval/people_set.h"
 
 namespace serai {
 namespace {
@@ -475,6 +479,42 @@ void BM_SetbackQueue(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SetbackQueue)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace serai
+
+// Duplicate detection: finding the candidates for one new person (Duplicates::Check: the keys'
+// digests, the index, the candidates' sealed match profiles opened and scored) in a centre that
+// holds 100,000 generated people (tests/eval/people_set.h), recorded through People::Create.
+// Setting up takes minutes; SERAI_BENCH_PEOPLE=N makes it smaller.
+namespace serai {
+namespace {
+
+void BM_DuplicateCandidates(benchmark::State& state) {
+  PeopleBench b;
+  const char* size = std::getenv("SERAI_BENCH_PEOPLE");
+  size_t n = size ? std::stoul(size) : 100000;
+  auto set = testdata::GeneratePeople(n + 1000, 7, "2025-01-01");
+  for (auto& r : set) {  // the bench centre is in Afghanistan: numbers of the others in E.164
+    for (std::string& phone : r.identity.phones) phone = *search::NormalisePhone(phone, r.country);
+  }
+  b.BeCounsellor();
+  for (size_t i = 0; i < n; ++i) {
+    // A few generated dates of birth lie a year ahead of the clock (a typo): those are refused.
+    (void)b.people->Create(b.actor, b.centre, auth::Purpose::kCounselling, set[i].identity, "");
+  }
+  people::Duplicates duplicates(*b.db, *b.keys, Env::Default());
+  size_t next = n, found = 0;
+  for (auto _ : state) {
+    auto candidates = duplicates.Check(b.centre, set[next].identity);
+    found += candidates.ok() ? candidates->size() : 0;
+    if (++next == set.size()) next = n;
+  }
+  state.counters["people"] = static_cast<double>(n);
+  state.counters["found_per_check"] =
+      benchmark::Counter(static_cast<double>(found), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_DuplicateCandidates)->Unit(benchmark::kMillisecond)->Iterations(1000);
 
 }  // namespace
 }  // namespace serai

@@ -171,6 +171,7 @@ const std::vector<ApiRoute>& AllRoutes() {
     AddCaseRoutes(routes);
     AddReferralRoutes(routes);
     AddReintegrationRoutes(routes);
+    AddDuplicateRoutes(routes);
     AddKbRoutes(routes);
     return routes;
   }();

@@ -20,6 +20,7 @@
 #include "domain/keys/key_store.h"
 #include "domain/live/live_events.h"
 #include "domain/people/cases.h"
+#include "domain/people/duplicates.h"
 #include "domain/people/people.h"
 #include "domain/people/referrals.h"
 #include "domain/people/reintegration.h"
@@ -53,6 +54,7 @@ struct Services {
   people::Cases& cases;
   people::Referrals& referrals;
   people::Reintegration& reintegration;
+  people::Duplicates& duplicates;
   live::LiveEvents& live;
   http::Metrics& metrics;
   Env& env;

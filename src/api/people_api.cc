@@ -105,6 +105,19 @@ Json ConsentJson(const people::Consent& c) {
           {"withdrawn_at", c.withdrawn_at == 0 ? Json(nullptr) : Json(c.withdrawn_at)}};
 }
 
+Json DuplicatesJson(const std::vector<people::PossibleDuplicate>& found) {
+  Json items = Json::array();
+  for (const auto& d : found) {
+    items.push_back(
+        {{"person_id", d.person_id}, {"code", d.code}, {"score", d.score}, {"reasons", d.reasons}});
+  }
+  return items;
+}
+
+Json MergedJson(const people::MergedRecord& m) {
+  return {{"person_id", m.person_id}, {"code", m.code}, {"merge_id", m.merge_id}};
+}
+
 Json PersonJson(const people::Person& p) {
   Json out = SummaryJson(p.summary);
   out["identity"] = p.summary.shredded ? Json(nullptr) : people::IdentityJson(p.identity);
@@ -112,6 +125,11 @@ Json PersonJson(const people::Person& p) {
   for (const auto& c : p.consents) consents.push_back(ConsentJson(c));
   out["consents"] = consents;
   out["conversation_ids"] = p.conversation_ids;
+  out["duplicates"] = DuplicatesJson(p.duplicates);
+  out["merged_into"] = p.merged_into ? MergedJson(*p.merged_into) : Json(nullptr);
+  Json merged = Json::array();
+  for (const auto& m : p.merged) merged.push_back(MergedJson(m));
+  out["merged"] = merged;
   return out;
 }
 
@@ -153,6 +171,18 @@ void AddPeopleRoutes(std::vector<ApiRoute>& routes) {
                           c.services.people.Create(c.principal, c.Param(0), c.purpose,
                                                    std::move(identity), conversation.value_or("")));
          return JsonResponse(201, PersonJson(person));
+       }});
+  routes.push_back(
+      {"POST", "/api/v1/centres/{centre}/people-check", Action::kPeopleWrite, Purpose::kCounselling,
+       "The records a new person with these identifying fields may be (codes, scores and "
+       "reasons), before recording them; nothing is stored",
+       IdentitySchema(), 200, [](Call& c) -> Result<http::Response> {
+         ASSIGN_OR_RETURN(Json body, c.Body());
+         RETURN_IF_ERROR(OnlyKnownFields(body, {"name", "name_latin", "birth_date", "age_band",
+                                                "sex", "nationality", "phones", "documents"}));
+         ASSIGN_OR_RETURN(people::Identity identity, DecodeIdentity(body));
+         ASSIGN_OR_RETURN(auto found, c.services.duplicates.Check(c.Param(0), std::move(identity)));
+         return JsonResponse(200, {{"duplicates", DuplicatesJson(found)}});
        }});
   routes.push_back({"GET", "/api/v1/centres/{centre}/people/{person}", Action::kPeopleRead,
                     Purpose::kCounselling,

@@ -60,6 +60,7 @@ void AddPeopleRoutes(std::vector<ApiRoute>& routes);
 void AddCaseRoutes(std::vector<ApiRoute>& routes);
 void AddReferralRoutes(std::vector<ApiRoute>& routes);
 void AddReintegrationRoutes(std::vector<ApiRoute>& routes);
+void AddDuplicateRoutes(std::vector<ApiRoute>& routes);
 
 // The names of a pattern's parameters, in order ("/x/{centre}/y/{user}" gives centre, user).
 std::vector<std::string> PatternParams(std::string_view pattern);

@@ -152,6 +152,7 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->referrals = std::make_unique<people::Referrals>(*app->db, *app->keys, Env::Default());
   app->reintegration =
       std::make_unique<people::Reintegration>(*app->db, *app->keys, Env::Default());
+  app->duplicates = std::make_unique<people::Duplicates>(*app->db, *app->keys, Env::Default());
   app->http_client = NewCurlClient();
   app->outbox = std::make_unique<inbox::Outbox>(*app->db, *app->keys, *app->channels,
                                                 *app->http_client, Env::Default());

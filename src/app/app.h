@@ -20,6 +20,7 @@
 #include "domain/kb/assistant.h"
 #include "domain/keys/key_store.h"
 #include "domain/people/cases.h"
+#include "domain/people/duplicates.h"
 #include "domain/people/people.h"
 #include "domain/people/referrals.h"
 #include "domain/people/reintegration.h"
@@ -74,6 +75,7 @@ struct App {
   std::unique_ptr<people::Cases> cases;
   std::unique_ptr<people::Referrals> referrals;
   std::unique_ptr<people::Reintegration> reintegration;
+  std::unique_ptr<people::Duplicates> duplicates;
   std::unique_ptr<kb::Assistant> assistant;
   http::Metrics metrics;
 };

@@ -178,6 +178,7 @@ int Serve(const Config& config) {
                          *app.cases,
                          *app.referrals,
                          *app.reintegration,
+                         *app.duplicates,
                          live,
                          app.metrics,
                          Env::Default(),
@@ -224,6 +225,9 @@ int Serve(const Config& config) {
   // milestones are flagged. Both are looked for every ten minutes.
   auto retention_worker =
       Periodic("retention", std::chrono::minutes(10), [&app] { return app.people->ShredDue(); });
+  // Records written before duplicate detection (or before its last change) are indexed again.
+  auto duplicates_worker = Periodic("duplicates", std::chrono::minutes(10),
+                                    [&app] { return app.duplicates->IndexPending(); });
   auto setback_worker = Periodic("setbacks", std::chrono::minutes(10), [&app]() -> Result<int> {
     ASSIGN_OR_RETURN(int raised, app.reintegration->DetectDue());
     if (raised > 0) log::Info("setbacks_raised", {{"count", static_cast<long long>(raised)}});

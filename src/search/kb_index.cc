@@ -1,6 +1,6 @@
 #include "search/kb_index.h"
 
-#include <unicode/translit.h>
+#include <unicode/unistr.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -113,32 +113,6 @@ std::string Stem(const std::string& word) {
       break;
   }
   return "";
-}
-
-// Latin letters in ASCII, lower case. ICU's Arabic-Latin knows the Arabic and Persian letters; the
-// Urdu and Pashto ones become their Persian counterparts first.
-std::string ToLatin(std::string_view word) {
-  static const std::vector<std::pair<std::string, std::string>> kLetters = {
-      {"ٹ", "ت"}, {"ټ", "ت"}, {"ڈ", "د"}, {"ډ", "د"}, {"ڑ", "ر"}, {"ړ", "ر"},
-      {"ں", "ن"}, {"ڼ", "ن"}, {"ے", "ی"}, {"ې", "ی"}, {"ۍ", "ی"}, {"ھ", "ه"},
-      {"ۀ", "ه"}, {"ږ", "ژ"}, {"ښ", "ش"}, {"ګ", "گ"}, {"ځ", "ز"}, {"څ", "س"}};
-  std::string text(word);
-  for (const auto& [from, to] : kLetters) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
-      text.replace(at, from.size(), to);
-    }
-  }
-  thread_local std::unique_ptr<icu::Transliterator> latin = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(
-        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, err));
-    return U_SUCCESS(err) ? std::move(t) : nullptr;
-  }();
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
-  if (latin) latin->transliterate(u);
-  std::string out;
-  u.toUTF8String(out);
-  return out;
 }
 
 // The words of `text` worth searching for (not stopwords).

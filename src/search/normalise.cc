@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/coll.h>
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
@@ -146,6 +147,38 @@ std::string SortKey(std::string_view text, std::string_view language) {
   std::string key(static_cast<size_t>(size), '\0');
   it->second->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), size);
   return key;
+}
+
+std::string ReplaceLetters(std::string_view text,
+                           const std::vector<std::pair<std::string, std::string>>& letters) {
+  std::string out(text);
+  for (const auto& [from, to] : letters) {
+    for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at)) {
+      out.replace(at, from.size(), to);
+    }
+  }
+  return out;
+}
+
+// Latin letters in ASCII, lower case. ICU's Arabic-Latin knows the Arabic and Persian letters; the
+// Urdu and Pashto ones become their Persian counterparts first.
+std::string ToLatin(std::string_view word) {
+  static const std::vector<std::pair<std::string, std::string>> kLetters = {
+      {"ٹ", "ت"}, {"ټ", "ت"}, {"ڈ", "د"}, {"ډ", "د"}, {"ڑ", "ر"}, {"ړ", "ر"},
+      {"ں", "ن"}, {"ڼ", "ن"}, {"ے", "ی"}, {"ې", "ی"}, {"ۍ", "ی"}, {"ھ", "ه"},
+      {"ۀ", "ه"}, {"ږ", "ژ"}, {"ښ", "ش"}, {"ګ", "گ"}, {"ځ", "ز"}, {"څ", "س"}};
+  std::string text = ReplaceLetters(word, kLetters);
+  thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, err));
+    return U_SUCCESS(err) ? std::move(t) : nullptr;
+  }();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  if (latin) latin->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 }  // namespace serai::search

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace serai::search {
@@ -28,6 +29,15 @@ Script ScriptOfWord(std::string_view utf8);
 // The beginnings of `word` of at least `min_letters` code points, shorter than the word itself,
 // shortest first ("moh", "moha", ... of "mohammad" with 3).
 std::vector<std::string> Beginnings(std::string_view word, size_t min_letters);
+
+// `text` with each `from` of `letters` (in order) made its `to`.
+std::string ReplaceLetters(std::string_view text,
+                           const std::vector<std::pair<std::string, std::string>>& letters);
+
+// `word` in Latin letters, ASCII, lower case (ICU's Any-Latin; Latin-ASCII; Lower, with the Urdu
+// and Pashto letters made their Persian counterparts first): "محمد" → "mhmd", "Мухаммад" →
+// "muhammad". Marks such as ʿ may remain.
+std::string ToLatin(std::string_view word);
 
 // A key that sorts `text` as readers of `language` expect (ICU collation: Persian and Urdu letter
 // order, Bengali, Cyrillic); compare keys bytewise.

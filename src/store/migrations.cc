@@ -616,6 +616,52 @@ CREATE TABLE setback (
 CREATE INDEX setback_queue ON setback (centre_id, resolved_at, raised_at);
 )sql";
 
+// Duplicate detection (people/duplicates.h). What a search compares is sealed beside the identity
+// (person.match_sealed); the keys a person is found by (phones, documents, date of birth) are kept
+// only as keyed digests. A merged record points at the one it was merged into and keeps its own
+// cases, sealed under its own key; person_merge says what the merge moved, so it can be undone.
+constexpr std::string_view kV22Duplicates = R"sql(
+ALTER TABLE person ADD COLUMN match_sealed BLOB;
+ALTER TABLE person ADD COLUMN match_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE person ADD COLUMN merged_into TEXT;
+CREATE INDEX person_by_merge ON person (merged_into);
+CREATE INDEX person_to_index ON person (match_version, shredded_at);
+CREATE TABLE person_key (
+  digest BLOB NOT NULL,
+  person_id TEXT NOT NULL REFERENCES person(id),
+  PRIMARY KEY (digest, person_id)
+) WITHOUT ROWID;
+CREATE INDEX person_key_by_person ON person_key (person_id);
+CREATE TABLE duplicate_pair (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  person_a TEXT NOT NULL REFERENCES person(id),
+  person_b TEXT NOT NULL REFERENCES person(id),
+  score_tenths INTEGER NOT NULL,
+  reasons TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  found_at BIGINT NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (person_a, person_b)
+);
+CREATE INDEX duplicate_queue ON duplicate_pair (centre_id, status, score_tenths);
+CREATE TABLE person_merge (
+  id TEXT PRIMARY KEY,
+  centre_id TEXT NOT NULL,
+  pair_id TEXT NOT NULL REFERENCES duplicate_pair(id),
+  kept_id TEXT NOT NULL REFERENCES person(id),
+  merged_id TEXT NOT NULL REFERENCES person(id),
+  contacts TEXT NOT NULL,
+  added_sealed BLOB,
+  merged_by TEXT NOT NULL,
+  merged_at BIGINT NOT NULL,
+  undone_by TEXT NOT NULL DEFAULT '',
+  undone_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX person_merge_by_kept ON person_merge (kept_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -641,6 +687,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {19, "cases", kV19Cases},
       {20, "referrals", kV20Referrals},
       {21, "reintegration", kV21Reintegration},
+      {22, "duplicates", kV22Duplicates},
   };
   return kMigrations;
 }

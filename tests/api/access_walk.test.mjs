@@ -36,6 +36,7 @@ const policy = {
   'people.read': ['counsellor', 'manager', 'registrar'],
   'people.write': ['counsellor', 'manager', 'registrar'],
   'people.shred': ['manager'],
+  'people.merge': ['counsellor', 'manager', 'registrar'],
   // Cases are counselling work: the centre's counsellors and managers.
   'case.read': ['counsellor', 'manager'],
   'case.write': ['counsellor', 'manager'],
@@ -111,7 +112,9 @@ function fill(path, centreKey) {
     .replace('{service}', '01900000-0000-7000-8000-000000000000')
     .replace('{referral}', '01900000-0000-7000-8000-000000000000')
     .replace('{milestone}', '01900000-0000-7000-8000-000000000000')
-    .replace('{setback}', '01900000-0000-7000-8000-000000000000');
+    .replace('{setback}', '01900000-0000-7000-8000-000000000000')
+    .replace('{pair}', '01900000-0000-7000-8000-000000000000')
+    .replace('{merge}', '01900000-0000-7000-8000-000000000000');
 }
 
 test('every route x every role x own and foreign centre obeys the policy', async () => {

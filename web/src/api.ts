@@ -116,7 +116,17 @@ export interface Consent {
   id: string; purpose: string; basis: string; channel: string; given_by: string; given_at: number;
   withdrawn_by: string | null; withdrawn_at: number | null;
 }
-export interface Person extends PersonSummary { identity: Identity | null; consents: Consent[]; conversation_ids: string[] }
+export interface PossibleDuplicate { person_id: string; code: string; score: number; reasons: string[] }
+export interface MergedRecord { person_id: string; code: string; merge_id: string }
+export interface Person extends PersonSummary {
+  identity: Identity | null; consents: Consent[]; conversation_ids: string[];
+  duplicates: PossibleDuplicate[]; merged_into: MergedRecord | null; merged: MergedRecord[];
+}
+export interface PairSide { person_id: string; code: string; identity?: Identity }
+export interface DuplicatePair {
+  id: string; a: PairSide; b: PairSide; score: number; reasons: string[]; status: string;
+  found_at: number; decided_by: string | null; decided_at: number | null; merge_id: string | null;
+}
 export interface CaseSummary {
   id: string; number: string; person_id: string; person_code: string; type: string; categories: string[];
   status: string; priority: string; owner_id: string; opened_at: number; updated_at: number; closed_at: number | null;

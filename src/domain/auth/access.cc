@@ -88,6 +88,10 @@ const Rule kRules[] = {
      {Role::kCounsellor, Role::kManager, Role::kRegistrar},
      {Purpose::kCounselling, Purpose::kFollowUp}},
     {Action::kPeopleShred, {Role::kManager}, {Purpose::kAdministration}},
+    // Those who record people decide whether two records are one person.
+    {Action::kPeopleMerge,
+     {Role::kCounsellor, Role::kManager, Role::kRegistrar},
+     {Purpose::kCounselling, Purpose::kFollowUp}},
     // Cases are counselling work: counsellors and their managers.
     {Action::kCaseRead,
      {Role::kCounsellor, Role::kManager},
@@ -180,6 +184,8 @@ std::string_view ActionName(Action action) {
       return "people.write";
     case Action::kPeopleShred:
       return "people.shred";
+    case Action::kPeopleMerge:
+      return "people.merge";
     case Action::kCaseRead:
       return "case.read";
     case Action::kCaseWrite:

@@ -70,6 +70,7 @@ enum class Action {
   kPeopleRead,   // one person's identifying fields (audited)
   kPeopleWrite,  // create people, change their identity, consent and profile
   kPeopleShred,  // destroy a person's data key
+  kPeopleMerge,  // merge two records of one person (and undo it), or dismiss a pair
   // Cases (people/cases.h).
   kCaseRead,   // lists of cases; one case's notes and tasks (audited)
   kCaseWrite,  // open cases, change them, add notes and tasks, attach conversations

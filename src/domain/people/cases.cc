@@ -262,7 +262,9 @@ Result<Page<CaseSummary>> Cases::List(const std::string& centre_id, const CaseFi
     params.emplace_back(filter.owner_id);
   }
   if (!filter.person_id.empty()) {
-    sql += " AND c.person_id = ?";
+    // The person's own, and those of the records merged into theirs (duplicates.h).
+    sql += " AND c.person_id IN (SELECT id FROM person WHERE id = ? OR merged_into = ?)";
+    params.emplace_back(filter.person_id);
     params.emplace_back(filter.person_id);
   }
   if (!after_id.empty()) {

@@ -8,6 +8,7 @@
 #include "common/lists.h"
 #include "domain/audit/audit_log.h"
 #include "domain/inbox/inbox.h"
+#include "domain/people/duplicates.h"
 #include "search/phone.h"
 
 namespace serai::people {
@@ -25,6 +26,20 @@ PersonSummary SummaryFrom(const store::Row& r) {
           r.Int(6),  r.Int(7),  r.Int(8) != 0};
 }
 
+// People's own changes to a record: live, and not merged into another.
+Status UnmergedPerson(store::Conn& conn, const std::string& centre_id,
+                      const std::string& person_id) {
+  RETURN_IF_ERROR(LivePersonCode(conn, centre_id, person_id).status());
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   conn.Query("SELECT p.code FROM person m JOIN person p ON p.id = m.merged_into "
+                              "WHERE m.id = ?",
+                              {person_id}));
+  if (!rows.empty()) {
+    return FailedPrecondition("merged", "this record was merged into " + rows[0].Text(0));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::string> LivePersonCode(store::Conn& conn, const std::string& centre_id,
@@ -40,7 +55,13 @@ Result<std::string> LivePersonCode(store::Conn& conn, const std::string& centre_
 }
 
 Status TouchPerson(store::Conn& conn, const std::string& person_id, int64_t now) {
-  return conn.Exec("UPDATE person SET updated_at = ? WHERE id = ?", {now, person_id}).status();
+  // A merged record's case is the kept person's work too: their retention counts from it.
+  return conn
+      .Exec(
+          "UPDATE person SET updated_at = ? WHERE id = ? OR id = (SELECT merged_into FROM "
+          "person WHERE id = ?)",
+          {now, person_id, person_id})
+      .status();
 }
 
 Status LinkConversation(store::Conn& conn, const std::string& centre_id,
@@ -129,15 +150,12 @@ const std::vector<std::string>& ConsentChannels() {
   return k;
 }
 
-Result<std::string> People::Seal(const std::string& centre_id, const std::string& person_id,
-                                 const Identity& identity) {
-  return keys_.SealPersonField(centre_id, person_id, kIdentityField, IdentityJson(identity).dump());
+Result<std::string> SealIdentity(keys::KeyStore& keys, const std::string& centre_id,
+                                 const std::string& person_id, const Identity& identity) {
+  return keys.SealPersonField(centre_id, person_id, kIdentityField, IdentityJson(identity).dump());
 }
 
-Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id,
-                              const std::string& person_id, const std::string& sealed) {
-  ASSIGN_OR_RETURN(std::string text,
-                   keys.OpenPersonField(centre_id, person_id, kIdentityField, sealed));
+Result<Identity> IdentityFromJson(std::string_view text) {
   Json j = Json::parse(text, nullptr, false);
   if (!j.is_object()) return Internal("bad_identity", "a sealed identity is not readable");
   Identity id{MemberText(j, "name"),
@@ -157,13 +175,19 @@ Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id
   return id;
 }
 
-// Checks every field and writes phones in E.164 (with the centre's country for local numbers).
-Status People::CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& id) {
+Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id,
+                              const std::string& person_id, const std::string& sealed) {
+  ASSIGN_OR_RETURN(std::string text,
+                   keys.OpenPersonField(centre_id, person_id, kIdentityField, sealed));
+  return IdentityFromJson(text);
+}
+
+Status CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& id, int64_t now) {
   if (!id.birth_date.empty()) {
     if (!ParseDate(id.birth_date)) {
       return InvalidArgument("invalid_birth_date", "birth_date must be a real day, YYYY-MM-DD");
     }
-    if (id.birth_date > DateText(DayOf(env_.NowMillis()))) {
+    if (id.birth_date > DateText(DayOf(now))) {
       return InvalidArgument("invalid_birth_date", "birth_date is in the future");
     }
   }
@@ -203,12 +227,12 @@ Result<Person> People::Create(const auth::Principal& actor, const std::string& c
   int64_t now = env_.NowMillis();
   Person out;
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
+    RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity, now));
     std::string id = NewId(env_);
     if (!conversation_id.empty()) {
       RETURN_IF_ERROR(LinkConversation(conn, centre_id, conversation_id, id));
     }
-    ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, id, identity));
+    ASSIGN_OR_RETURN(std::string sealed, SealIdentity(keys_, centre_id, id, identity));
     std::string code = NewReadableCode(env_, "P");
     RETURN_IF_ERROR(conn.Exec("INSERT INTO person (id, centre_id, code, identity_sealed, "
                               "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -216,6 +240,7 @@ Result<Person> People::Create(const auth::Principal& actor, const std::string& c
                         .status());
     RETURN_IF_ERROR(
         audit::Record(conn, PersonEvent(actor, centre_id, "person.create", id, purpose), now));
+    ASSIGN_OR_RETURN(out.duplicates, IndexPerson(conn, keys_, env_, centre_id, id, identity, now));
     out.summary = {id, code, {}, now, now, false};
     out.identity = std::move(identity);
     ASSIGN_OR_RETURN(store::Rows linked,
@@ -268,6 +293,20 @@ Result<Person> People::Get(const auth::Principal& actor, const std::string& cent
                                 "v.id",
                                 {person_id, centre_id}));
     for (const auto& r : linked) out.conversation_ids.push_back(r.Text(0));
+    // Merges in force, both ways.
+    ASSIGN_OR_RETURN(store::Rows merges,
+                     conn.Query("SELECT m.kept_id, k.code, m.merged_id, d.code, m.id FROM "
+                                "person_merge m JOIN person k ON k.id = m.kept_id JOIN person d ON "
+                                "d.id = m.merged_id WHERE (m.kept_id = ? OR m.merged_id = ?) AND "
+                                "m.undone_at = 0 ORDER BY m.merged_at",
+                                {person_id, person_id}));
+    for (const auto& r : merges) {
+      if (r.Text(0) == person_id) {
+        out.merged.push_back({r.Text(2), r.Text(3), r.Text(4)});
+      } else {
+        out.merged_into = MergedRecord{r.Text(0), r.Text(1), r.Text(4)};
+      }
+    }
     return Status::Ok();
   };
   RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
@@ -279,12 +318,13 @@ Result<Identity> People::UpdateIdentity(const auth::Principal& actor, const std:
                                         Identity identity) {
   int64_t now = env_.NowMillis();
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(LivePersonCode(conn, centre_id, person_id).status());
-    RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity));
-    ASSIGN_OR_RETURN(std::string sealed, Seal(centre_id, person_id, identity));
+    RETURN_IF_ERROR(UnmergedPerson(conn, centre_id, person_id));
+    RETURN_IF_ERROR(CheckIdentity(conn, centre_id, identity, now));
+    ASSIGN_OR_RETURN(std::string sealed, SealIdentity(keys_, centre_id, person_id, identity));
     RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = ?, updated_at = ? WHERE id = ?",
                               {store::Blob{sealed}, now, person_id})
                         .status());
+    RETURN_IF_ERROR(IndexPerson(conn, keys_, env_, centre_id, person_id, identity, now).status());
     return audit::Record(conn, PersonEvent(actor, centre_id, "person.update", person_id, purpose),
                          now);
   }));
@@ -293,7 +333,8 @@ Result<Identity> People::UpdateIdentity(const auth::Principal& actor, const std:
 
 Result<Page<PersonSummary>> People::List(const std::string& centre_id, int limit,
                                          const std::string& after_id) {
-  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM person WHERE centre_id = ?";
+  std::string sql = std::string("SELECT ") + kSummaryColumns +
+                    " FROM person WHERE centre_id = ? AND merged_into IS NULL";
   store::Params params = {centre_id};
   if (!after_id.empty()) {
     sql += " AND id < ?";
@@ -318,7 +359,7 @@ Result<Consent> People::GiveConsent(const auth::Principal& actor, const std::str
   int64_t now = env_.NowMillis();
   Consent c{NewId(env_), purpose, basis, channel, actor.user_id, now, "", 0};
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(LivePersonCode(conn, centre_id, person_id).status());
+    RETURN_IF_ERROR(UnmergedPerson(conn, centre_id, person_id));
     RETURN_IF_ERROR(conn.Exec("INSERT INTO consent (id, person_id, purpose, basis, channel, "
                               "given_by, given_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                               {c.id, person_id, purpose, basis, channel, actor.user_id, now})
@@ -377,6 +418,7 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
   profile.changed_at = now;
   std::string reasons = JoinList(profile.reasons);
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
+    RETURN_IF_ERROR(UnmergedPerson(conn, centre_id, person_id));
     ASSIGN_OR_RETURN(
         int64_t changed,
         conn.Exec("UPDATE person SET stage = ?, destination = ?, route = ?, reasons = ?, "
@@ -423,6 +465,21 @@ Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
                      const std::string& person_id, std::string_view why) {
   ASSIGN_OR_RETURN(std::string centre, CentreOf(person_id));
   if (centre != centre_id) return NotFound("no_such_person", "there is no such person here");
+  // The records merged into this one are the same person's (and those merged into them).
+  std::vector<std::string> records = {person_id};
+  for (size_t i = 0; i < records.size(); ++i) {
+    ASSIGN_OR_RETURN(store::Rows merged,
+                     db_.Read("SELECT id FROM person WHERE merged_into = ?", {records[i]}));
+    for (const auto& r : merged) records.push_back(r.Text(0));
+  }
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    RETURN_IF_ERROR(ShredOne(actor, centre_id, *it, *it == person_id ? why : "merged"));
+  }
+  return Status::Ok();
+}
+
+Status People::ShredOne(const auth::Principal& actor, const std::string& centre_id,
+                        const std::string& person_id, std::string_view why) {
   ASSIGN_OR_RETURN(store::Rows contacts,
                    db_.Read("SELECT id FROM contact WHERE person_id = ? AND centre_id = ?",
                             {person_id, centre_id}));
@@ -431,10 +488,11 @@ Status People::Shred(const auth::Principal& actor, const std::string& centre_id,
   for (const auto& c : contacts) RETURN_IF_ERROR(keys_.ShredPerson(c.Text(0)));
   int64_t now = env_.NowMillis();
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
-    RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = NULL, shredded_at = ?, "
-                              "updated_at = ?, route = '' WHERE id = ?",
+    RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = NULL, match_sealed = NULL, "
+                              "shredded_at = ?, updated_at = ?, route = '' WHERE id = ?",
                               {now, now, person_id})
                         .status());
+    RETURN_IF_ERROR(conn.Exec("DELETE FROM person_key WHERE person_id = ?", {person_id}).status());
     for (const auto& c : contacts) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, c.Text(0)));
     // Nothing in their cases can be read any more: they are closed for good.
     RETURN_IF_ERROR(conn.Exec("UPDATE case_file SET status = 'closed', closed_at = ?, updated_at = "
@@ -483,12 +541,14 @@ Result<int> People::ShredDue() {
   // Nothing changed in their record and nothing written in their conversations since the cut-off.
   ASSIGN_OR_RETURN(
       store::Rows due,
-      db_.Read("SELECT p.id, p.centre_id FROM person p JOIN retention_rule r ON r.centre_id = "
-               "p.centre_id WHERE r.people_days > 0 AND p.shredded_at = 0 AND p.updated_at < ? - "
-               "r.people_days * ? AND NOT EXISTS (SELECT 1 FROM contact c JOIN conversation v ON "
-               "v.contact_id = c.id WHERE c.person_id = p.id AND v.last_message_at >= ? - "
-               "r.people_days * ?) ORDER BY p.updated_at LIMIT 100",
-               {now, kDay, now, kDay}));
+      db_.Read(
+          "SELECT p.id, p.centre_id FROM person p JOIN retention_rule r ON r.centre_id = "
+          "p.centre_id WHERE r.people_days > 0 AND p.shredded_at = 0 AND p.merged_into IS NULL AND "
+          "p.updated_at < ? - "
+          "r.people_days * ? AND NOT EXISTS (SELECT 1 FROM contact c JOIN conversation v ON "
+          "v.contact_id = c.id WHERE c.person_id = p.id AND v.last_message_at >= ? - "
+          "r.people_days * ?) ORDER BY p.updated_at LIMIT 100",
+          {now, kDay, now, kDay}));
   auth::Principal retention;
   retention.user_id = "retention";
   int shredded = 0;

@@ -14,6 +14,7 @@
 // Thread-safe: all state is in the database and the key store.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,12 +70,20 @@ std::string OpenSealed(keys::KeyStore& keys, const std::string& centre_id,
                        const std::string& person_id, const char* field, const store::Row& row,
                        size_t column);
 
+// Checks every identifying field and writes phones in E.164 (with the centre's country for local
+// numbers); `now` says which birth dates are in the future.
+Status CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& identity,
+                     int64_t now);
+// Seals an identity under the person's key (person.identity_sealed).
+Result<std::string> SealIdentity(keys::KeyStore& keys, const std::string& centre_id,
+                                 const std::string& person_id, const Identity& identity);
 // Opens a person's sealed identity (person.identity_sealed); FailedPrecondition once shredded.
 Result<Identity> OpenIdentity(keys::KeyStore& keys, const std::string& centre_id,
                               const std::string& person_id, const std::string& sealed);
 
-// The identity as JSON: how it is sealed, and how the API shows it.
+// The identity as JSON: how it is sealed, and how the API shows it; and back.
 Json IdentityJson(const Identity& identity);
+Result<Identity> IdentityFromJson(std::string_view text);
 
 const std::vector<std::string>& AgeBands();         // "0-17", "18-24", ..., "65+"
 const std::vector<std::string>& Stages();           // potential, intending, outgoing, ...
@@ -107,11 +116,26 @@ struct PersonSummary {
   bool shredded = false;
 };
 
+// Another record that may be the same person (duplicates.h): its code, score and reasons.
+struct PossibleDuplicate {
+  std::string person_id, code;
+  double score = 0;
+  std::vector<std::string> reasons;
+};
+
+// A record merged into this one (duplicates.h), or the one this record was merged into.
+struct MergedRecord {
+  std::string person_id, code, merge_id;
+};
+
 struct Person {
   PersonSummary summary;
   Identity identity;  // empty once shredded
   std::vector<Consent> consents;
   std::vector<std::string> conversation_ids;  // the inbox conversations that are this person's
+  std::vector<PossibleDuplicate> duplicates;  // open pairs, best first (Create only)
+  std::optional<MergedRecord> merged_into;    // this record was merged into that one
+  std::vector<MergedRecord> merged;           // records merged into this one
 };
 
 class People {
@@ -119,18 +143,21 @@ class People {
   People(store::Db& db, keys::KeyStore& keys, Env& env) : db_(db), keys_(keys), env_(env) {}
 
   // A new person in `centre_id`; with `conversation_id`, that conversation (and those already
-  // linked to it) become theirs. Phones are parsed with the centre's country.
+  // linked to it) become theirs. Phones are parsed with the centre's country. The answer lists the
+  // records that may be the same person (duplicates.h).
   Result<Person> Create(const auth::Principal& actor, const std::string& centre_id,
                         auth::Purpose purpose, Identity identity,
                         const std::string& conversation_id);
   // One person with their identity (an audited read).
   Result<Person> Get(const auth::Principal& actor, const std::string& centre_id,
                      auth::Purpose purpose, const std::string& person_id);
-  // The identity as stored (phones in E.164).
+  // The identity as stored (phones in E.164). A record merged into another is changed through that
+  // one (FailedPrecondition "merged"), as are its consent and profile.
   Result<Identity> UpdateIdentity(const auth::Principal& actor, const std::string& centre_id,
                                   auth::Purpose purpose, const std::string& person_id,
                                   Identity identity);
-  // Newest first; codes and profiles only, so not a read of identifying data.
+  // Newest first, without records merged into others; codes and profiles only, so not a read of
+  // identifying data.
   Result<Page<PersonSummary>> List(const std::string& centre_id, int limit,
                                    const std::string& after_id);
 
@@ -148,6 +175,7 @@ class People {
 
   // Destroys the person's data key and those of their inbox contacts: their identity, names,
   // handles and messages are unreadable everywhere, backups included. The person stays as a code.
+  // The records merged into theirs are shredded with them.
   Status Shred(const auth::Principal& actor, const std::string& centre_id,
                const std::string& person_id, std::string_view why = "");
   // The centre a person belongs to, or "" when there is no such person (`serai shred`).
@@ -162,9 +190,8 @@ class People {
   Result<int> ShredDue();
 
  private:
-  Result<std::string> Seal(const std::string& centre_id, const std::string& person_id,
-                           const Identity& identity);
-  Status CheckIdentity(store::Conn& conn, const std::string& centre_id, Identity& identity);
+  Status ShredOne(const auth::Principal& actor, const std::string& centre_id,
+                  const std::string& person_id, std::string_view why);
 
   store::Db& db_;
   keys::KeyStore& keys_;

@@ -347,7 +347,9 @@ Result<Page<ReferralSummary>> Referrals::List(const auth::Principal& actor,
     params.emplace_back(status);
   }
   if (!person_id.empty()) {
-    sql += " AND r.person_id = ?";
+    // The person's own, and those of the records merged into theirs (duplicates.h).
+    sql += " AND r.person_id IN (SELECT id FROM person WHERE id = ? OR merged_into = ?)";
+    params.emplace_back(person_id);
     params.emplace_back(person_id);
   }
   if (!after_id.empty()) {

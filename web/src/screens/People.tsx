@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, hasRole, type Centre, type Me, type MigrationProfile, type Page, type Person, type PersonSummary } from '../api';
 import { t } from '../i18n';
 import { PersonCases } from './Cases';
+import { Duplicates, IdentityFacts } from './Duplicates';
 import { Alert, Choice, Field, Notice, errorText, when, word } from '../components/ui';
 
 const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65+'];
@@ -131,7 +132,9 @@ function ConsentForm({ path, onSaved }: { path: string; onSaved: () => void }) {
   );
 }
 
-function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id: string; onChanged: () => void }) {
+function PersonView({ me, centre, id, onChanged, onOpen }: {
+  me: Me; centre: Centre; id: string; onChanged: () => void; onOpen: (person: string) => void;
+}) {
   const [person, setPerson] = useState<Person | null>(null);
   const [history, setHistory] = useState<MigrationProfile[]>([]);
   const [editing, setEditing] = useState(false);
@@ -156,6 +159,14 @@ function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id:
       setError(errorText(e));
     }
   }
+  async function undo(merge: string) {
+    try {
+      await api('POST', `/api/v1/centres/${centre.id}/merges/${merge}/undo`);
+      changed();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
   async function shred() {
     if (!confirm(t('shred_confirm'))) return;
     try {
@@ -172,9 +183,31 @@ function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id:
       <h2 id="person-title" dir="ltr">{person.code}</h2>
       {notice && <Notice>{notice}</Notice>}
       {error && <Alert>{error}</Alert>}
+      {person.merged_into && (
+        <div class="card" role="status">
+          <p>{t('merged_into_label', { code: person.merged_into.code })}</p>
+          <div class="actions">
+            <button type="button" onClick={() => onOpen(person.merged_into!.person_id)}>{t('open_record', { code: person.merged_into.code })}</button>
+            <button type="button" onClick={() => undo(person.merged_into!.merge_id)}>{t('undo_merge')}</button>
+          </div>
+        </div>
+      )}
+      {person.merged.length > 0 && (
+        <section aria-labelledby="merged-title">
+          <h3 id="merged-title">{t('merged_records')}</h3>
+          <ul class="rows">
+            {person.merged.map((m) => (
+              <li key={m.merge_id} class="row">
+                <span dir="ltr">{m.code}</span>
+                <button type="button" onClick={() => undo(m.merge_id)}>{t('undo_merge')}</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="identity-title">
         <h3 id="identity-title">{t('identity_title')}</h3>
-        {!identity ? <p>{t('shredded_label')}</p> : editing ? (
+        {!identity ? <p>{t('shredded_label')}</p> : editing && !person.merged_into ? (
           <IdentityForm initial={identity} submitLabel={t('save')} onSubmit={async (body) => {
             await api('PUT', `${path}/identity`, body);
             setEditing(false);
@@ -182,20 +215,12 @@ function PersonView({ me, centre, id, onChanged }: { me: Me; centre: Centre; id:
           }} />
         ) : (
           <>
-            <dl class="facts">
-              <dt>{t('name_native')}</dt><dd dir="auto">{identity.name}</dd>
-              <dt>{t('name_latin')}</dt><dd dir="ltr">{identity.name_latin}</dd>
-              <dt>{t('birth_date')}</dt><dd dir="ltr">{identity.birth_date || identity.age_band}</dd>
-              <dt>{t('sex_label')}</dt><dd>{identity.sex ? word('sex', identity.sex) : ''}</dd>
-              <dt>{t('nationality_label')}</dt><dd dir="ltr">{identity.nationality}</dd>
-              <dt>{t('person_phone')}</dt><dd dir="ltr">{identity.phones.join(', ')}</dd>
-              <dt>{t('document_number')}</dt><dd dir="ltr">{identity.documents.map((d) => `${d.type} ${d.number}`).join(', ')}</dd>
-            </dl>
-            <button type="button" onClick={() => setEditing(true)}>{t('edit')}</button>
+            <IdentityFacts identity={identity} />
+            {!person.merged_into && <button type="button" onClick={() => setEditing(true)}>{t('edit')}</button>}
           </>
         )}
       </section>
-      {!person.shredded && <>
+      {!person.shredded && !person.merged_into && <>
         <section aria-labelledby="consent-title">
           <h3 id="consent-title">{t('consent_title')}</h3>
           <ul class="rows">
@@ -295,20 +320,26 @@ export function People({ me, centre }: { me: Me; centre: Centre }) {
     return made;
   });
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [changes, setChanges] = useState(0);
   const path = `/api/v1/centres/${centre.id}/people`;
   const load = () => api<Page<PersonSummary>>('GET', `${path}?limit=200`).then((p) => setItems(p.items)).catch((e) => setError(errorText(e)));
+  const reload = () => { setChanges((n) => n + 1); return load(); };
   useEffect(() => { void load(); }, [centre.id]);
   return (
     <section class="people">
       <h1>{t('nav_people')}</h1>
       <p class="hint">{t('people_intro')}</p>
       {error && <Alert>{error}</Alert>}
+      {notice && <Notice>{notice}</Notice>}
       {hasRole(me, centre.id, 'manager') && <Retention centre={centre} />}
+      <Duplicates centre={centre} refresh={changes} onMerged={(person) => { void load(); setOpen(person); }} />
       <details>
         <summary>{t('new_person')}</summary>
         <IdentityForm submitLabel={t('create_person')} onSubmit={async (body) => {
           const made = await api<Person>('POST', path, body);
-          await load();
+          await reload();
+          setNotice(made.duplicates.length ? t('may_be_duplicate', { codes: made.duplicates.map((d) => d.code).join(', ') }) : '');
           setOpen(made.id);
         }} />
       </details>
@@ -328,7 +359,7 @@ export function People({ me, centre }: { me: Me; centre: Centre }) {
             ))}
           </ul>
         )}
-        {open && <PersonView me={me} centre={centre} id={open} onChanged={load} />}
+        {open && <PersonView me={me} centre={centre} id={open} onChanged={reload} onOpen={setOpen} />}
       </div>
     </section>
   );
