@@ -145,8 +145,9 @@ void AddPeopleRoutes(std::vector<ApiRoute>& routes) {
   using auth::Purpose;
   routes.push_back(
       {"GET", "/api/v1/centres/{centre}/people", Action::kPeopleList, Purpose::kCounselling,
-       "People of a centre, newest first: codes and migration profiles, no identifying field", "",
-       200, [](Call& c) -> Result<http::Response> {
+       "People of a centre, newest first: codes and migration profiles (the route only in a "
+       "person's own read), no identifying field",
+       "", 200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(auto page, c.PageParams());
          ASSIGN_OR_RETURN(auto result, c.services.people.List(c.Param(0), page.first, page.second));
          Json items = Json::array();

@@ -148,6 +148,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config) {
   app->articles =
       std::make_unique<kb::Articles>(*app->db, Env::Default(), config.data_dir + "/kb/index");
   app->people = std::make_unique<people::People>(*app->db, *app->keys, Env::Default());
+  // Routes an older version wrote in the clear are sealed (a no-op once done).
+  RETURN_IF_ERROR(app->people->SealClearRoutes().status());
   app->cases = std::make_unique<people::Cases>(*app->db, *app->keys, Env::Default());
   app->referrals = std::make_unique<people::Referrals>(*app->db, *app->keys, Env::Default());
   app->reintegration =

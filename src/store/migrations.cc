@@ -662,6 +662,15 @@ CREATE TABLE person_merge (
 CREATE INDEX person_merge_by_kept ON person_merge (kept_id);
 )sql";
 
+// The migration profile's route is free text that can say more than it should ("with the agent
+// in Nimroz"): it is sealed under the person's key like the identity, in the record and in its
+// history, so a shred reaches it. Routes written in the clear before this are sealed when the data
+// directory is next opened (People::SealClearRoutes), and their clear text blanked.
+constexpr std::string_view kV23SealedRoutes = R"sql(
+ALTER TABLE person ADD COLUMN route_sealed BLOB;
+ALTER TABLE profile_change ADD COLUMN route_sealed BLOB;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SeraiMigrations() {
@@ -688,6 +697,7 @@ const std::vector<Migration>& SeraiMigrations() {
       {20, "referrals", kV20Referrals},
       {21, "reintegration", kV21Reintegration},
       {22, "duplicates", kV22Duplicates},
+      {23, "sealed_routes", kV23SealedRoutes},
   };
   return kMigrations;
 }

@@ -117,7 +117,7 @@ test('consent is given per purpose with its basis and channel, and withdrawn onc
 });
 
 test('the migration profile keeps the history of its changes', async () => {
-  const first = await counsellor.req('PUT', `${people()}/${person.id}/profile`, { stage: 'intending', destination: 'TR', route: 'Iran, Turkey', reasons: ['work', 'family'] });
+  const first = await counsellor.req('PUT', `${people()}/${person.id}/profile`, { stage: 'intending', destination: 'TR', route: 'Zaranj, then Van by lorry', reasons: ['work', 'family'] });
   assert.equal(first.status, 200, first.text);
   assert.deepEqual(first.json.reasons, ['family', 'work']);
   const second = await counsellor.req('PUT', `${people()}/${person.id}/profile`, { stage: 'returnee', destination: '', reasons: ['safety'] });
@@ -125,7 +125,8 @@ test('the migration profile keeps the history of its changes', async () => {
   assert.equal((await counsellor.req('PUT', `${people()}/${person.id}/profile`, { stage: 'tourist' })).status, 400);
   const history = (await counsellor.req('GET', `${people()}/${person.id}/profile/history`)).json.items;
   assert.deepEqual(history.map((h) => h.stage), ['intending', 'returnee']);
-  assert.equal(history[0].route, 'Iran, Turkey');
+  assert.equal(history[0].route, 'Zaranj, then Van by lorry');
+  assert.equal((await counsellor.req('GET', `${people()}/${person.id}`)).json.profile.route, '', 'the newest profile has no route');
   const listed = (await counsellor.req('GET', `${people()}?limit=200`)).json.items.find((p) => p.id === person.id);
   assert.equal(listed.profile.stage, 'returnee');
 });
@@ -167,10 +168,12 @@ test('a shred leaves nothing readable of the person, not even in a backup taken 
     const restored = await (await s.signIn('counsellor.kabul@example.org')).req('GET', `${people()}/${person.id}`);
     assert.equal(restored.status, 200, restored.text);
     assert.doesNotMatch(restored.text, /Navid|نوید|P77Q4XK21|799555/);
+    const history = await (await s.signIn('counsellor.kabul@example.org')).req('GET', `${people()}/${person.id}/profile/history`);
+    assert.doesNotMatch(history.text, /Zaranj/, 'the route of the history too');
     if (!s.dbUrl) {
       for (const f of readdirSync(s.dataDir).filter((f) => f.startsWith('serai.db')).map((f) => join(s.dataDir, f)).concat([file])) {
         const bytes = readFileSync(f);
-        for (const secret of ['Navid', 'Qurbanzada', 'P77Q4XK21', '799555123', 'نوید', firstWamid]) {
+        for (const secret of ['Navid', 'Qurbanzada', 'P77Q4XK21', '799555123', 'نوید', 'Zaranj', firstWamid]) {
           assert.equal(bytes.indexOf(Buffer.from(secret)), -1, `${secret} in ${f}`);
         }
       }

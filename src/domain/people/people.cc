@@ -15,15 +15,26 @@ namespace serai::people {
 namespace {
 
 constexpr char kIdentityField[] = "identity";
+constexpr char kRouteField[] = "route";
 constexpr size_t kMaxPhones = 5, kMaxDocuments = 5;
 
-// What lists show of a person (SummaryFrom reads them); a person's own read adds identity_sealed.
+// What lists show of a person (SummaryFrom reads them); a person's own read adds identity_sealed
+// and route_sealed.
 constexpr char kSummaryColumns[] =
-    "id, code, stage, destination, route, reasons, created_at, updated_at, shredded_at";
+    "id, code, stage, destination, reasons, created_at, updated_at, shredded_at";
 
 PersonSummary SummaryFrom(const store::Row& r) {
-  return {r.Text(0), r.Text(1), {r.Text(2), r.Text(3), r.Text(4), SplitList(r.Text(5)), "", 0},
-          r.Int(6),  r.Int(7),  r.Int(8) != 0};
+  return {r.Text(0), r.Text(1), {r.Text(2), r.Text(3), "", SplitList(r.Text(4)), "", 0},
+          r.Int(5),  r.Int(6),  r.Int(7) != 0};
+}
+
+// The route sealed under the person's key, or NULL when there is none.
+Result<store::Value> SealRoute(keys::KeyStore& keys, const std::string& centre_id,
+                               const std::string& person_id, const std::string& route) {
+  if (route.empty()) return store::Value{};
+  ASSIGN_OR_RETURN(std::string sealed,
+                   keys.SealPersonField(centre_id, person_id, kRouteField, route));
+  return store::Value{store::Blob{std::move(sealed)}};
 }
 
 // People's own changes to a record: live, and not merged into another.
@@ -262,14 +273,16 @@ Result<Person> People::Get(const auth::Principal& actor, const std::string& cent
     // Only this read opens the sealed identity; lists never fetch it.
     ASSIGN_OR_RETURN(store::Rows rows,
                      conn.Query(std::string("SELECT ") + kSummaryColumns +
-                                    ", identity_sealed FROM person WHERE id = ? AND centre_id = ?",
+                                    ", identity_sealed, route_sealed FROM person WHERE id = ? AND "
+                                    "centre_id = ?",
                                 {person_id, centre_id}));
     if (rows.empty()) return NotFound("no_such_person", "there is no such person here");
     out.summary = SummaryFrom(rows[0]);
-    if (!rows[0].IsNull(9)) {
-      auto opened = OpenIdentity(keys_, centre_id, person_id, rows[0].Text(9));
+    if (!rows[0].IsNull(8)) {
+      auto opened = OpenIdentity(keys_, centre_id, person_id, rows[0].Text(8));
       if (opened.ok()) out.identity = std::move(*opened);  // else shredded meanwhile: nothing
     }
+    out.summary.profile.route = OpenSealed(keys_, centre_id, person_id, kRouteField, rows[0], 9);
     ASSIGN_OR_RETURN(store::Rows profile,
                      conn.Query("SELECT changed_by, changed_at FROM profile_change WHERE "
                                 "person_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1",
@@ -419,18 +432,18 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
   std::string reasons = JoinList(profile.reasons);
   RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(UnmergedPerson(conn, centre_id, person_id));
+    ASSIGN_OR_RETURN(store::Value route, SealRoute(keys_, centre_id, person_id, profile.route));
     ASSIGN_OR_RETURN(
         int64_t changed,
-        conn.Exec("UPDATE person SET stage = ?, destination = ?, route = ?, reasons = ?, "
+        conn.Exec("UPDATE person SET stage = ?, destination = ?, route_sealed = ?, reasons = ?, "
                   "updated_at = ? WHERE id = ? AND centre_id = ? AND shredded_at = 0",
-                  {profile.stage, profile.destination, profile.route, reasons, now, person_id,
-                   centre_id}));
+                  {profile.stage, profile.destination, route, reasons, now, person_id, centre_id}));
     if (changed == 0) return NotFound("no_such_person", "there is no such person here");
     RETURN_IF_ERROR(conn.Exec("INSERT INTO profile_change (id, person_id, stage, destination, "
-                              "route, reasons, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, "
-                              "?, ?)",
-                              {NewId(env_), person_id, profile.stage, profile.destination,
-                               profile.route, reasons, actor.user_id, now})
+                              "route, route_sealed, reasons, changed_by, changed_at) VALUES (?, "
+                              "?, ?, ?, '', ?, ?, ?, ?)",
+                              {NewId(env_), person_id, profile.stage, profile.destination, route,
+                               reasons, actor.user_id, now})
                         .status());
     return audit::Record(conn,
                          PersonEvent(actor, centre_id, "person.profile", person_id,
@@ -443,14 +456,15 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
 Result<std::vector<Profile>> People::ProfileHistory(const std::string& centre_id,
                                                     const std::string& person_id) {
   ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read("SELECT p.stage, p.destination, p.route, p.reasons, p.changed_by, "
-                            "p.changed_at FROM profile_change p JOIN person s ON s.id = "
-                            "p.person_id WHERE p.person_id = ? AND s.centre_id = ? ORDER BY "
-                            "p.changed_at, p.id",
+                   db_.Read("SELECT p.stage, p.destination, p.route_sealed, p.reasons, "
+                            "p.changed_by, p.changed_at FROM profile_change p JOIN person s ON "
+                            "s.id = p.person_id WHERE p.person_id = ? AND s.centre_id = ? ORDER "
+                            "BY p.changed_at, p.id",
                             {person_id, centre_id}));
   std::vector<Profile> out;
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), SplitList(r.Text(3)), r.Text(4), r.Int(5)});
+    out.push_back({r.Text(0), r.Text(1), OpenSealed(keys_, centre_id, person_id, kRouteField, r, 2),
+                   SplitList(r.Text(3)), r.Text(4), r.Int(5)});
   }
   return out;
 }
@@ -489,8 +503,13 @@ Status People::ShredOne(const auth::Principal& actor, const std::string& centre_
   int64_t now = env_.NowMillis();
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = NULL, match_sealed = NULL, "
-                              "shredded_at = ?, updated_at = ?, route = '' WHERE id = ?",
+                              "shredded_at = ?, updated_at = ?, route = '', route_sealed = NULL "
+                              "WHERE id = ?",
                               {now, now, person_id})
+                        .status());
+    RETURN_IF_ERROR(conn.Exec("UPDATE profile_change SET route = '', route_sealed = NULL WHERE "
+                              "person_id = ?",
+                              {person_id})
                         .status());
     RETURN_IF_ERROR(conn.Exec("DELETE FROM person_key WHERE person_id = ?", {person_id}).status());
     for (const auto& c : contacts) RETURN_IF_ERROR(inbox::Inbox::ForgetContact(conn, c.Text(0)));
@@ -557,6 +576,35 @@ Result<int> People::ShredDue() {
     ++shredded;
   }
   return shredded;
+}
+
+Result<int> People::SealClearRoutes() {
+  int sealed = 0;
+  for (const char* table : {"person", "profile_change"}) {
+    std::string person = std::string(table) == "person" ? "t.id" : "t.person_id";
+    ASSIGN_OR_RETURN(
+        store::Rows clear,
+        db_.Read("SELECT t.id, " + person + ", p.centre_id, p.shredded_at, t.route " + "FROM " +
+                     table + " t JOIN person p ON p.id = " + person + " WHERE t.route <> ''",
+                 {}));
+    for (const auto& r : clear) {
+      std::string id = r.Text(0), person_id = r.Text(1), centre_id = r.Text(2);
+      // A shredded person's route is blanked, never sealed under a new key.
+      store::Value route;
+      if (r.Int(3) == 0) {
+        ASSIGN_OR_RETURN(route, SealRoute(keys_, centre_id, person_id, r.Text(4)));
+      }
+      RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) {
+        return conn
+            .Exec(std::string("UPDATE ") + table +
+                      " SET route = '', route_sealed = ? WHERE id = ? AND route <> ''",
+                  {route, id})
+            .status();
+      }));
+      ++sealed;
+    }
+  }
+  return sealed;
 }
 
 }  // namespace serai::people

@@ -95,7 +95,9 @@ const std::vector<std::string>& ConsentChannels();  // verbal, written, app
 struct Profile {
   std::string stage;        // one of Stages(), or "" (not known yet)
   std::string destination;  // ISO 3166-1 alpha-2, or ""
-  std::string route;        // short free text ("Iran, Turkey"): no names, checked for length only
+  // Short free text ("Iran, Turkey"), sealed under the person's key: only a person's own read and
+  // the profile's history open it; lists leave it empty.
+  std::string route;
   std::vector<std::string> reasons;  // from Reasons()
   std::string changed_by;
   int64_t changed_at = 0;
@@ -188,6 +190,9 @@ class People {
   Status SetRetentionDays(const auth::Principal& actor, const std::string& centre_id, int64_t days);
   // Shreds up to 100 people whose retention has run out, in every centre; how many.
   Result<int> ShredDue();
+  // Seals the routes written in the clear before routes were sealed (and blanks those of shredded
+  // people); how many. Run when the data directory is opened.
+  Result<int> SealClearRoutes();
 
  private:
   Status ShredOne(const auth::Principal& actor, const std::string& centre_id,

@@ -77,5 +77,63 @@ TEST_F(RetentionTest, TheRuleIsBounded) {
   EXPECT_EQ(people_->RetentionDays(centre_).value(), 365);
 }
 
+// The route is free text: it is sealed, in the record and in its history, and a shred reaches it.
+class RouteTest : public RetentionTest {
+ protected:
+  // Every route column of the person's rows, as stored.
+  std::string StoredRoutes(const std::string& id) {
+    std::string out;
+    for (const char* sql : {"SELECT route, route_sealed FROM person WHERE id = ?",
+                            "SELECT route, route_sealed FROM profile_change WHERE person_id = ?"}) {
+      store::Rows rows = db_->Read(sql, {id}).value();
+      for (const auto& r : rows) out += r.Text(0) + "|" + r.Text(1) + ";";
+    }
+    return out;
+  }
+  void Write(const std::string& sql, const store::Params& params) {
+    ASSERT_TRUE(db_->Transact(store::Access::kWrite,
+                              [&](store::Conn& conn) { return conn.Exec(sql, params).status(); })
+                    .ok());
+  }
+  std::string Route(const std::string& id) {
+    return people_->Get(manager_, centre_, auth::Purpose::kCounselling, id)
+        .value()
+        .summary.profile.route;
+  }
+};
+
+TEST_F(RouteTest, IsSealedInTheRecordAndItsHistory) {
+  std::string id = NewPerson(manager_, "Rina");
+  ASSERT_TRUE(
+      people_->SetProfile(manager_, centre_, id, {"intending", "TR", "Nimroz, Zaranj", {}, "", 0})
+          .ok());
+  EXPECT_EQ(StoredRoutes(id).find("Nimroz"), std::string::npos) << StoredRoutes(id);
+  EXPECT_EQ(Route(id), "Nimroz, Zaranj");
+  EXPECT_EQ(people_->ProfileHistory(centre_, id).value().at(0).route, "Nimroz, Zaranj");
+  EXPECT_EQ(people_->List(centre_, 10, "").value().items.at(0).profile.route, "")
+      << "lists never open it";
+}
+
+TEST_F(RouteTest, ClearRoutesOfAnOlderVersionAreSealedAndAShredBlanksThem) {
+  std::string kept = NewPerson(manager_, "Rina"), shredded = NewPerson(manager_, "Karim");
+  for (const std::string& id : {kept, shredded}) {
+    Write("UPDATE person SET route = 'Nimroz, Zaranj' WHERE id = ?", {id});
+    Write(
+        "INSERT INTO profile_change (id, person_id, stage, destination, route, reasons, "
+        "changed_by, changed_at) VALUES (?, ?, '', '', 'Nimroz, Zaranj', '', 'm', 1)",
+        {"change-" + id, id});
+  }
+  Write("UPDATE person SET shredded_at = 1 WHERE id = ?", {shredded});
+  EXPECT_EQ(people_->SealClearRoutes().value(), 4);
+  EXPECT_EQ(people_->SealClearRoutes().value(), 0) << "once is enough";
+  EXPECT_EQ(StoredRoutes(shredded), "|;|;") << "blanked, not sealed under a new key";
+  EXPECT_EQ(StoredRoutes(kept).find("Nimroz"), std::string::npos);
+  EXPECT_EQ(Route(kept), "Nimroz, Zaranj");
+  EXPECT_EQ(people_->ProfileHistory(centre_, kept).value().at(0).route, "Nimroz, Zaranj");
+
+  ASSERT_TRUE(people_->Shred(manager_, centre_, kept).ok());
+  EXPECT_EQ(StoredRoutes(kept), "|;|;");
+}
+
 }  // namespace
 }  // namespace serai::people
