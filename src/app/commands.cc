@@ -179,7 +179,7 @@ int Shred(const Config& config, const Args& args) {
     system.user_id = "system";
     s = app.people->Shred(system, record_centre, person, "command");
   } else {
-    s = is_person ? app.keys->ShredPerson(person) : app.keys->ShredCentre(centre);
+    s = is_person ? app.keys->ShredContact(person) : app.keys->ShredCentre(centre);
     if (!s.ok()) return Fail("shred", s);
     s = app.db->Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
       // What could still confirm a guess goes too: their words' search terms, their platform ids.

@@ -138,7 +138,7 @@ TEST_F(InboxTest, ShreddedContactBecomesUnreadable) {
           .value()
           .items[0]
           .contact_id;
-  ASSERT_TRUE(keys_->ShredPerson(contact).ok());
+  ASSERT_TRUE(keys_->ShredContact(contact).ok());
   auto conv =
       inbox_->ListConversations(counsellor_, centre_, {}, auth::Purpose::kCounselling, 0, 10)
           .value();

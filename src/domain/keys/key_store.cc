@@ -12,9 +12,12 @@
 namespace serai::keys {
 namespace {
 
+// shredded_scope: the person records whose key was destroyed, so that no new key is ever made
+// for them; named by a keyed digest, so that the key database keeps no id of a shredded person.
 constexpr std::string_view kSchema =
     "CREATE TABLE IF NOT EXISTS wrapped_key (scope TEXT PRIMARY KEY, parent_scope TEXT NOT NULL, "
-    "sealed BLOB NOT NULL, created_at BIGINT NOT NULL)";
+    "sealed BLOB NOT NULL, created_at BIGINT NOT NULL); CREATE TABLE IF NOT EXISTS shredded_scope "
+    "(digest BLOB PRIMARY KEY, shredded_at BIGINT NOT NULL)";
 
 Result<std::string> LoadMaster(const std::filesystem::path& dir) {
   if (const char* hex = std::getenv("SERAI_MASTER_KEY"); hex != nullptr && *hex != '\0') {
@@ -91,6 +94,12 @@ Result<std::string> KeyStore::GetOrCreate(const std::string& scope, const std::s
     RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
       ASSIGN_OR_RETURN(bool raced, find(c));  // another thread may have made it meanwhile
       if (raced) return Status::Ok();
+      ASSIGN_OR_RETURN(store::Rows shredded,
+                       c.Query("SELECT 1 FROM shredded_scope WHERE digest = ?",
+                               {store::Blob{ShreddedDigest(scope)}}));
+      if (!shredded.empty()) {
+        return FailedPrecondition("shredded", "this person's data was destroyed");
+      }
       key = crypto::RandomKey();
       return c
           .Exec(
@@ -142,10 +151,28 @@ Result<std::string> KeyStore::OpenPersonField(const std::string& centre_id,
   return crypto::Open(key, sealed, "person:" + person_id + ":" + field);
 }
 
+std::string KeyStore::ShreddedDigest(const std::string& scope) const {
+  return crypto::HmacSha256(crypto::HmacSha256(master_, "shredded"), scope);
+}
+
 Status KeyStore::ShredPerson(const std::string& person_id) {
-  std::string scope = "person:" + person_id;
-  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
-    return c.Exec("DELETE FROM wrapped_key WHERE scope = ?", {scope}).status();
+  return Shred("person:" + person_id, /*for_good=*/true);
+}
+
+Status KeyStore::ShredContact(const std::string& contact_id) {
+  return Shred("person:" + contact_id, /*for_good=*/false);
+}
+
+Status KeyStore::Shred(const std::string& scope, bool for_good) {
+  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
+    RETURN_IF_ERROR(c.Exec("DELETE FROM wrapped_key WHERE scope = ?", {scope}).status());
+    if (!for_good) return Status::Ok();
+    return c
+        .Exec(
+            "INSERT INTO shredded_scope (digest, shredded_at) VALUES (?, ?) ON CONFLICT DO "
+            "NOTHING",
+            {store::Blob{ShreddedDigest(scope)}, env_.NowMillis()})
+        .status();
   }));
   {
     std::lock_guard lock(mu_);

@@ -45,13 +45,20 @@ class KeyStore {
   Result<std::string> OpenPersonField(const std::string& centre_id, const std::string& person_id,
                                       const std::string& field, const std::string& sealed);
 
+  // Destroys a person record's key for good: a later seal for them (a note written in the instant
+  // of the shred) is refused with FailedPrecondition("shredded") instead of making a new key.
   Status ShredPerson(const std::string& person_id);
+  // Destroys an inbox contact's key (contacts share the person keys' scope); a later message from
+  // the same contact is sealed under a new key, so that it is not lost.
+  Status ShredContact(const std::string& contact_id);
   Status ShredCentre(const std::string& centre_id);
 
  private:
   KeyStore(std::unique_ptr<store::Db> db, std::string master, Env& env, std::string path);
   Result<std::string> GetOrCreate(const std::string& scope, const std::string& parent_scope,
                                   const std::string& parent_key, bool create);
+  Status Shred(const std::string& scope, bool for_good);
+  std::string ShreddedDigest(const std::string& scope) const;
   Status Compact();
 
   std::unique_ptr<store::Db> db_;

@@ -59,6 +59,25 @@ TEST_F(KeyStoreTest, ShreddedPersonIsUnreadableAndKeyBytesAreGone) {
   EXPECT_EQ(after.find("person:p1"), std::string::npos);
 }
 
+TEST_F(KeyStoreTest, AShreddedPersonNeverGetsANewKeyButAContactDoes) {
+  ASSERT_TRUE(ks_->SealPersonField("c1", "person-0193-shredded", "name", "Fatima Rahimi").ok());
+  ASSERT_TRUE(ks_->SealPersonField("c1", "contact1", "text", "salam").ok());
+  ASSERT_TRUE(ks_->ShredPerson("person-0193-shredded").ok());
+  ASSERT_TRUE(ks_->ShredContact("contact1").ok());
+  ks_.reset();  // the refusal is kept on disk, not only in this process
+  ks_ = std::move(KeyStore::Open(dir_.string(), Env::Default()).value());
+  Result<std::string> late =
+      ks_->SealPersonField("c1", "person-0193-shredded", "note", "written during the shred");
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().reason(), "shredded");
+  std::string again = ks_->SealPersonField("c1", "contact1", "text", "salam again").value();
+  EXPECT_EQ(ks_->OpenPersonField("c1", "contact1", "text", again).value(), "salam again")
+      << "a contact who writes again after a shred is not lost";
+  std::string bytes = ReadAll(dir_ / "keys.db") + ReadAll(dir_ / "keys.db-wal");
+  EXPECT_EQ(bytes.find("person-0193-shredded"), std::string::npos)
+      << "no id of a shredded person is kept";
+}
+
 TEST_F(KeyStoreTest, ShreddedCentreTakesItsPeople) {
   std::string sealed = ks_->SealPersonField("c1", "p1", "name", "x").value();
   ASSERT_TRUE(ks_->ShredCentre("c1").ok());

@@ -499,7 +499,7 @@ Status People::ShredOne(const auth::Principal& actor, const std::string& centre_
                             {person_id, centre_id}));
   // The keys first: once they are gone nothing of the person can be read, whatever happens next.
   RETURN_IF_ERROR(keys_.ShredPerson(person_id));
-  for (const auto& c : contacts) RETURN_IF_ERROR(keys_.ShredPerson(c.Text(0)));
+  for (const auto& c : contacts) RETURN_IF_ERROR(keys_.ShredContact(c.Text(0)));
   int64_t now = env_.NowMillis();
   return db_.Transact(store::Access::kWrite, [&](store::Conn& conn) -> Status {
     RETURN_IF_ERROR(conn.Exec("UPDATE person SET identity_sealed = NULL, match_sealed = NULL, "

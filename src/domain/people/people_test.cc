@@ -135,5 +135,15 @@ TEST_F(RouteTest, ClearRoutesOfAnOlderVersionAreSealedAndAShredBlanksThem) {
   EXPECT_EQ(StoredRoutes(kept), "|;|;");
 }
 
+TEST_F(RouteTest, OneWrittenInTheInstantOfAShredIsRefused) {
+  std::string id = NewPerson(manager_, "Rina");
+  // The shred has destroyed the key and not yet marked the record.
+  ASSERT_TRUE(keys_->ShredPerson(id).ok());
+  auto late = people_->SetProfile(manager_, centre_, id, {"intending", "", "Nimroz", {}, "", 0});
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().reason(), "shredded");
+  EXPECT_EQ(StoredRoutes(id), "|;");
+}
+
 }  // namespace
 }  // namespace serai::people
