@@ -69,6 +69,15 @@ export function when(ms: number, dayOnly = false): string {
   return new Date(ms).toLocaleString(intlLocale(), dayOnly ? { dateStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' });
 }
 
+// Words of the interface joined as its language joins a list ("name and phone", "الاسم والهاتف").
+export function listText(words: string[]): string {
+  try {
+    return new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(words);
+  } catch {
+    return words.join(', ');  // a browser without Intl.ListFormat
+  }
+}
+
 // A language's name in the interface's language (the browser knows them), or its code.
 export function languageName(code: string): string {
   if (code === '') return t('unknown_language');

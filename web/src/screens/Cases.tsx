@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Partner, type CaseFile, type CaseSummary, type CaseTask, type Centre, type Me, type Page, type QueueOverview, type StaffMember } from '../api';
 import { t } from '../i18n';
 import { ReintegrationPanel } from './Reintegration';
-import { Alert, Choice, Field, Notice, dayText, errorText, today, when, word } from '../components/ui';
+import { Alert, Choice, dayText, errorText, Field, listText, Notice, today, when, word } from '../components/ui';
 
 export const CASE_TYPES = ['counselling', 'labour_grievance', 'protection_referral', 'reintegration'];
 export const CASE_CATEGORIES: Record<string, string[]> = {
@@ -320,7 +320,7 @@ export function Cases({ me, centre, onReminders }: { me: Me; centre: Centre; onR
                 <button type="button" class="link-button" aria-current={open === c.id ? 'true' : undefined} onClick={() => setOpen(c.id)}>
                   <span dir="ltr">{c.number}</span>
                 </button>
-                <span>{word('ctype', c.type)}{c.categories.length > 0 && <> · {c.categories.map((x) => word('ccat', x)).join(', ')}</>}</span>
+                <span>{word('ctype', c.type)}{c.categories.length > 0 && <> · {listText(c.categories.map((x) => word('ccat', x)))}</>}</span>
                 <span class="muted">
                   <span dir="ltr">{c.person_code}</span> · {word('cstatus', c.status)} · {word('prio', c.priority)}
                   {owner(c.owner_id) && <> · {owner(c.owner_id)}</>}

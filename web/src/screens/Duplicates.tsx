@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Centre, type DuplicatePair, type Identity } from '../api';
 import { t, type MessageKey } from '../i18n';
-import { Alert, Notice, errorText, word } from '../components/ui';
+import { Alert, Notice, errorText, listText, word } from '../components/ui';
 
 // What each reason of the score is called on screen ("-" before one marks a difference).
 const REASON_WORDS: Record<string, MessageKey> = {
@@ -19,9 +19,9 @@ export function Reasons({ reasons }: { reasons: string[] }) {
   const other = reasons.filter((r) => r.startsWith('-')).map(named);
   return (
     <span class="muted">
-      {same.length > 0 && <span>{t('agrees_label')}: {same.join(', ')}</span>}
+      {same.length > 0 && <span>{t('agrees_label')}: {listText(same)}</span>}
       {same.length > 0 && other.length > 0 && ' · '}
-      {other.length > 0 && <span>{t('differs_label')}: {other.join(', ')}</span>}
+      {other.length > 0 && <span>{t('differs_label')}: {listText(other)}</span>}
     </span>
   );
 }
@@ -32,10 +32,10 @@ export function IdentityFacts({ identity }: { identity: Identity }) {
     <dl class="facts">
       <dt>{t('name_native')}</dt><dd dir="auto">{identity.name}</dd>
       <dt>{t('name_latin')}</dt><dd dir="ltr">{identity.name_latin}</dd>
-      <dt>{t('birth_date')}</dt><dd dir="ltr">{identity.birth_date || identity.age_band}</dd>
+      <dt>{t('birth_date')}</dt><dd><bdi class="whole" dir="ltr">{identity.birth_date || identity.age_band}</bdi></dd>
       <dt>{t('sex_label')}</dt><dd>{identity.sex ? word('sex', identity.sex) : ''}</dd>
       <dt>{t('nationality_label')}</dt><dd dir="ltr">{identity.nationality}</dd>
-      <dt>{t('person_phone')}</dt><dd dir="ltr">{identity.phones.join(', ')}</dd>
+      <dt>{t('person_phone')}</dt><dd>{identity.phones.map((p) => <bdi key={p} class="whole" dir="ltr">{p}</bdi>)}</dd>
       <dt>{t('document_number')}</dt><dd dir="ltr">{identity.documents.map((d) => `${d.type} ${d.number}`).join(', ')}</dd>
     </dl>
   );

@@ -1,6 +1,6 @@
 import type { Centre, Me } from '../api';
 import { t } from '../i18n';
-import { roleName } from '../components/ui';
+import { listText, roleName } from '../components/ui';
 
 export function Home({ me, centre }: { me: Me; centre: Centre | undefined }) {
   const roles = me.roles.filter((g) => centre && (g.centre === centre.id || g.centre === '*'));
@@ -17,7 +17,7 @@ export function Home({ me, centre }: { me: Me; centre: Centre | undefined }) {
             <dt>{t('languages')}</dt><dd><bdi dir="ltr">{centre.languages.join(', ')}</bdi></dd>
             <dt>{t('time_zone')}</dt><dd><bdi dir="ltr">{centre.time_zone}</bdi></dd>
             <dt>{t('your_roles')}</dt>
-            <dd>{roles.map((g) => roleName(g.role) + (g.centre === '*' ? ` (${t('all_centres')})` : '')).join(', ')}</dd>
+            <dd>{listText(roles.map((g) => roleName(g.role) + (g.centre === '*' ? ` (${t('all_centres')})` : '')))}</dd>
           </dl>
         </div>
       )}

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ALL_ROLES, api, hasRole, type Centre, type Me, type Page, type StaffUser } from '../api';
 import { locales, t } from '../i18n';
-import { Alert, Field, Notice, errorText, roleName } from '../components/ui';
+import { Alert, errorText, Field, listText, Notice, roleName } from '../components/ui';
 
 function RolePicker({ value, onChange, legend }: { value: string[]; onChange: (r: string[]) => void; legend: string }) {
   return (
@@ -80,7 +80,7 @@ function StaffRow({ u, centre, canAdmin, onChanged }: { u: StaffUser; centre: Ce
       <div>
         <strong>{u.display_name}</strong> <span class="muted" dir="ltr">{u.email}</span>
         <div class="muted">
-          {u.roles.map((g) => roleName(g.role)).join(', ')} · {u.disabled ? t('disabled') : t('active')}
+          {listText(u.roles.map((g) => roleName(g.role)))} · {u.disabled ? t('disabled') : t('active')}
           {u.languages.length > 0 && <> · {t('counsels_in')}: <span dir="ltr">{u.languages.join(', ')}</span></>}
         </div>
         {error && <Alert>{error}</Alert>}
