@@ -17,7 +17,9 @@ namespace {
 constexpr std::string_view kSchema =
     "CREATE TABLE IF NOT EXISTS wrapped_key (scope TEXT PRIMARY KEY, parent_scope TEXT NOT NULL, "
     "sealed BLOB NOT NULL, created_at BIGINT NOT NULL); CREATE TABLE IF NOT EXISTS shredded_scope "
-    "(digest BLOB PRIMARY KEY, shredded_at BIGINT NOT NULL)";
+    "(digest BLOB PRIMARY KEY, shredded_at BIGINT NOT NULL); CREATE TABLE IF NOT EXISTS "
+    "shred_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), epoch BIGINT NOT NULL); INSERT INTO "
+    "shred_epoch (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING";
 
 Result<std::string> LoadMaster(const std::filesystem::path& dir) {
   if (const char* hex = std::getenv("SERAI_MASTER_KEY"); hex != nullptr && *hex != '\0') {
@@ -51,6 +53,9 @@ Result<std::string> LoadMaster(const std::filesystem::path& dir) {
 }
 
 constexpr size_t kMaxCachedKeys = 200000;
+// How long an unwrapped key may be used from memory before the key database is asked whether
+// another process (`serai shred`) has destroyed keys since.
+constexpr int64_t kShredCheckMillis = 1000;
 
 }  // namespace
 
@@ -71,6 +76,7 @@ Result<std::unique_ptr<KeyStore>> KeyStore::Open(const std::string& dir, Env& en
 
 Result<std::string> KeyStore::GetOrCreate(const std::string& scope, const std::string& parent_scope,
                                           const std::string& parent_key, bool create) {
+  RETURN_IF_ERROR(ForgetIfShreddedElsewhere());
   {
     std::lock_guard lock(mu_);
     if (auto it = cache_.find(scope); it != cache_.end()) return it->second;
@@ -163,9 +169,33 @@ Status KeyStore::ShredContact(const std::string& contact_id) {
   return Shred("person:" + contact_id, /*for_good=*/false);
 }
 
+Status KeyStore::ForgetIfShreddedElsewhere() {
+  int64_t now = env_.NowMillis();
+  {
+    std::lock_guard lock(mu_);
+    if (now - epoch_checked_at_ < kShredCheckMillis && now >= epoch_checked_at_)
+      return Status::Ok();
+    epoch_checked_at_ = now;
+  }
+  int64_t epoch = 0;
+  RETURN_IF_ERROR(db_->Transact(store::Access::kRead, [&](store::Conn& c) -> Status {
+    ASSIGN_OR_RETURN(store::Rows rows, c.Query("SELECT epoch FROM shred_epoch WHERE id = 1", {}));
+    if (!rows.empty()) epoch = rows[0].Int(0);
+    return Status::Ok();
+  }));
+  std::lock_guard lock(mu_);
+  if (epoch != epoch_) cache_.clear();
+  epoch_ = epoch;
+  return Status::Ok();
+}
+
+// Every shred moves the epoch on, so that other processes drop the keys they hold (above).
+constexpr std::string_view kNextEpoch = "UPDATE shred_epoch SET epoch = epoch + 1 WHERE id = 1";
+
 Status KeyStore::Shred(const std::string& scope, bool for_good) {
   RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
     RETURN_IF_ERROR(c.Exec("DELETE FROM wrapped_key WHERE scope = ?", {scope}).status());
+    RETURN_IF_ERROR(c.Exec(kNextEpoch, {}).status());
     if (!for_good) return Status::Ok();
     return c
         .Exec(
@@ -184,8 +214,10 @@ Status KeyStore::Shred(const std::string& scope, bool for_good) {
 Status KeyStore::ShredCentre(const std::string& centre_id) {
   std::string scope = "centre:" + centre_id;
   RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
-    return c.Exec("DELETE FROM wrapped_key WHERE scope = ? OR parent_scope = ?", {scope, scope})
-        .status();
+    RETURN_IF_ERROR(
+        c.Exec("DELETE FROM wrapped_key WHERE scope = ? OR parent_scope = ?", {scope, scope})
+            .status());
+    return c.Exec(kNextEpoch, {}).status();
   }));
   {
     std::lock_guard lock(mu_);

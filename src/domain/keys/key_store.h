@@ -5,7 +5,9 @@
 // or a centre deletes their wrapped keys and compacts the key database so the bytes are gone from
 // disk; every copy of their data, backups included, is then unreadable.
 //
-// Unwrapped keys are cached in memory. Thread-safe.
+// Unwrapped keys are cached in memory. A shred in another process on the same key directory
+// (`serai shred` beside a running `serve`) is seen within a second: every shred moves an epoch in
+// the key database on, and a process that finds it moved forgets every key it held. Thread-safe.
 #pragma once
 
 #include <memory>
@@ -58,6 +60,8 @@ class KeyStore {
   Result<std::string> GetOrCreate(const std::string& scope, const std::string& parent_scope,
                                   const std::string& parent_key, bool create);
   Status Shred(const std::string& scope, bool for_good);
+  // Clears the cache when another process has shredded since the last look (at most once a second).
+  Status ForgetIfShreddedElsewhere();
   std::string ShreddedDigest(const std::string& scope) const;
   Status Compact();
 
@@ -67,6 +71,8 @@ class KeyStore {
   std::string path_;
   std::mutex mu_;
   std::unordered_map<std::string, std::string> cache_;
+  int64_t epoch_ = -1;            // the shred epoch the cache belongs to
+  int64_t epoch_checked_at_ = 0;  // when it was last read (env_ clock)
 };
 
 }  // namespace serai::keys

@@ -78,6 +78,25 @@ TEST_F(KeyStoreTest, AShreddedPersonNeverGetsANewKeyButAContactDoes) {
       << "no id of a shredded person is kept";
 }
 
+// `serve` holds unwrapped keys; `serai shred` runs beside it as another process on the same keys.
+TEST_F(KeyStoreTest, AShredInAnotherProcessIsSeenWithinASecond) {
+  ManualClockEnv clock(1'700'000'000'000);
+  auto serving = std::move(KeyStore::Open(dir_.string(), clock).value());
+  std::string sealed = serving->SealPersonField("c1", "p1", "name", "Fatima Rahimi").value();
+  std::string centre = serving->SealPersonField("c1", "p2", "name", "Ali Khan").value();
+  ASSERT_EQ(serving->OpenPersonField("c1", "p1", "name", sealed).value(), "Fatima Rahimi");
+  auto command = std::move(KeyStore::Open(dir_.string(), Env::Default()).value());
+  ASSERT_TRUE(command->ShredPerson("p1").ok());
+  clock.Advance(1000);
+  Result<std::string> opened = serving->OpenPersonField("c1", "p1", "name", sealed);
+  ASSERT_FALSE(opened.ok()) << "the running process forgot the key it held";
+  EXPECT_EQ(opened.status().reason(), "shredded");
+  EXPECT_EQ(serving->OpenPersonField("c1", "p2", "name", centre).value(), "Ali Khan");
+  ASSERT_TRUE(command->ShredCentre("c1").ok());
+  clock.Advance(1000);
+  EXPECT_FALSE(serving->OpenPersonField("c1", "p2", "name", centre).ok());
+}
+
 TEST_F(KeyStoreTest, ShreddedCentreTakesItsPeople) {
   std::string sealed = ks_->SealPersonField("c1", "p1", "name", "x").value();
   ASSERT_TRUE(ks_->ShredCentre("c1").ok());
