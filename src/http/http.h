@@ -96,7 +96,8 @@ struct ServerOptions {
   std::string static_dir;  // the built web app; "" serves none
   // Builds an error body (problem+json) for errors the server itself raises (404, 405, 413, 503).
   std::function<Response(int status, std::string_view code, std::string_view detail)> error;
-  // Called after each response is handed to the connection (logs, metrics).
+  // Called for each handled request just before its response is handed to the connection (logs,
+  // metrics), so that a client holding its answer finds it counted.
   std::function<void(const Request&, int status, double millis)> on_complete;
 };
 

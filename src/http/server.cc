@@ -489,17 +489,17 @@ struct Server::Impl {
       resp = options.error(503, "too_many_streams", "too many open event streams; try again");
       resp.headers.emplace_back("Retry-After", "5");
     }
-    int status = resp.status;
-    if (resp.stream != nullptr && resp.status == 200) {
-      OpenStream(req, std::move(resp));
-    } else {
-      Send(req, std::move(resp));
-    }
+    // Counted before it is sent, so that a client that has its answer finds it in /metrics.
     if (options.on_complete) {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      options.on_complete(r, status, ms);
+      options.on_complete(r, resp.status, ms);
+    }
+    if (resp.stream != nullptr && resp.status == 200) {
+      OpenStream(req, std::move(resp));
+    } else {
+      Send(req, std::move(resp));
     }
   }
 
