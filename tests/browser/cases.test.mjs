@@ -1,6 +1,6 @@
 // Cases on a phone, in Arabic (right to left): a counsellor opens a labour grievance from a person,
 // gives it a task due today, sees the reminder counted in the menu, marks it done, adds an inbox
-// conversation to the case, and closes it.
+// conversation to the case, opens it again from the case, and closes the case.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -56,11 +56,21 @@ test('a counsellor opens a case from a person, is reminded of its task, and clos
   await page.click('button:has-text("إضافة إلى الحالة")');
   await page.waitForSelector(`.add-to-case [role=status]:has-text("${number}")`);
 
+  // The case lists it, and opens it in the inbox.
+  await page.click('nav a[href="#/cases"]');
+  await page.click(`ul[aria-label="الحالات"] button:has-text("${number}")`);
+  const attached = page.locator('.case .conversation-links');
+  await attached.locator('button:has-text("Farid")').waitFor();
+  assert.match(await attached.textContent(), /المحادثات المرفقة: 1/);
+  assert.match(await attached.textContent(), /whatsapp/);
+  await attached.locator('button:has-text("Farid")').click();
+  await page.waitForSelector('.inbox.has-thread h2:has-text("Farid")');
+  assert.match(await page.textContent('.inbox.has-thread'), /راتبي لم يُدفع/, 'the conversation opened in the inbox');
+
   // Closed, it leaves the working list.
   await page.click('nav a[href="#/cases"]');
   await page.click(`ul[aria-label="الحالات"] button:has-text("${number}")`);
-  await page.waitForSelector('.case .muted:has-text("المحادثات المرفقة")');
-  assert.match(await page.textContent('.case'), /المحادثات المرفقة: 1/);
+  await page.waitForSelector('#case-status');
   await page.selectOption('#case-status', 'closed');
   await page.waitForFunction((n) => !(document.querySelector('ul[aria-label="الحالات"]')?.textContent ?? '').includes(n), number);
   await page.selectOption('#case-filter', 'closed');

@@ -78,6 +78,11 @@ export function listText(words: string[]): string {
   }
 }
 
+// A platform's name as shown; the in-person channel in the interface's language.
+export function platformName(platform: string): string {
+  return platform === 'inperson' ? t('platform_inperson') : platform;
+}
+
 // A language's name in the interface's language (the browser knows them), or its code.
 export function languageName(code: string): string {
   if (code === '') return t('unknown_language');

@@ -422,6 +422,7 @@ export const ar: Catalogue = {
   mark_done: 'تمّت',
   reopen: 'إعادة الفتح',
   case_conversations: 'المحادثات المرفقة: {n}',
+  open_in_inbox: 'افتح في صندوق الوارد',
   open_case: 'فتح حالة',
   no_cases: 'لا حالات.',
   working_cases: 'مفتوحة، قيد العمل، في الانتظار',

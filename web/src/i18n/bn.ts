@@ -422,6 +422,7 @@ export const bn: Catalogue = {
   mark_done: 'সম্পন্ন',
   reopen: 'আবার খুলুন',
   case_conversations: 'যুক্ত কথোপকথন: {n}',
+  open_in_inbox: 'ইনবক্সে খুলুন',
   open_case: 'কেস খুলুন',
   no_cases: 'কোনো কেস নেই।',
   working_cases: 'খোলা, চলমান, অপেক্ষমাণ',

@@ -421,6 +421,7 @@ export const en = {
   mark_done: 'Done',
   reopen: 'Reopen',
   case_conversations: 'Conversations attached: {n}',
+  open_in_inbox: 'Open in the inbox',
   open_case: 'Open a case',
   no_cases: 'No cases.',
   working_cases: 'Open, in progress, waiting',

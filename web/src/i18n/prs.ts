@@ -422,6 +422,7 @@ export const prs: Catalogue = {
   mark_done: 'انجام شد',
   reopen: 'باز کردن دوباره',
   case_conversations: 'گفتگوهای پیوست: {n}',
+  open_in_inbox: 'باز کردن در صندوق ورودی',
   open_case: 'باز کردن پرونده',
   no_cases: 'پرونده‌ای نیست.',
   working_cases: 'باز، در جریان، در انتظار',

@@ -422,6 +422,7 @@ export const ps: Catalogue = {
   mark_done: 'ترسره شو',
   reopen: 'بیا پرانیستل',
   case_conversations: 'نښتې خبرې: {n}',
+  open_in_inbox: 'په ننوتو صندوق کې پرانیستل',
   open_case: 'دوسیه پرانیستل',
   no_cases: 'دوسیه نشته.',
   working_cases: 'خلاص، په جریان کې، په تمه',

@@ -422,6 +422,7 @@ export const ru: Catalogue = {
   mark_done: 'Сделано',
   reopen: 'Открыть снова',
   case_conversations: 'Прикреплённые переписки: {n}',
+  open_in_inbox: 'Открыть во входящих',
   open_case: 'Открыть дело',
   no_cases: 'Дел нет.',
   working_cases: 'Открытые, в работе, в ожидании',

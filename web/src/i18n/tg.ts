@@ -422,6 +422,7 @@ export const tg: Catalogue = {
   mark_done: 'Иҷро шуд',
   reopen: 'Аз нав кушодан',
   case_conversations: 'Гуфтугӯҳои замимашуда: {n}',
+  open_in_inbox: 'Дар қуттии воридот кушодан',
   open_case: 'Кушодани парванда',
   no_cases: 'Парванда нест.',
   working_cases: 'Кушода, дар ҷараён, дар интизор',

@@ -422,6 +422,7 @@ export const ur: Catalogue = {
   mark_done: 'مکمل',
   reopen: 'دوبارہ کھولیں',
   case_conversations: 'منسلک گفتگوئیں: {n}',
+  open_in_inbox: 'ان باکس میں کھولیں',
   open_case: 'کیس کھولیں',
   no_cases: 'کوئی کیس نہیں۔',
   working_cases: 'کھلے، جاری، منتظر',

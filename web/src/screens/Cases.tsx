@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Partner, type CaseFile, type CaseSummary, type CaseTask, type Centre, type Me, type Page, type QueueOverview, type StaffMember } from '../api';
 import { t } from '../i18n';
 import { ReintegrationPanel } from './Reintegration';
+import { ConversationLinks } from './ConversationLinks';
 import { Alert, Choice, dayText, errorText, Field, listText, Notice, today, when, word } from '../components/ui';
 
 export const CASE_TYPES = ['counselling', 'labour_grievance', 'protection_referral', 'reintegration'];
@@ -226,7 +227,7 @@ function CaseView({ centre, id, staff, onChanged }: { centre: Centre; id: string
         <StaffChoice name="case-owner" label={t('owner_label')} staff={staff} value={file.owner_id} onChange={(v) => patch({ owner_id: v })} />
       </div>
       <Categories type={file.type} value={file.categories} onChange={(v) => patch({ categories: v })} />
-      <p class="muted">{t('case_conversations', { n: String(file.conversation_ids.length) })}</p>
+      <ConversationLinks centre={centre} ids={file.conversation_ids} />
       <section aria-labelledby="tasks-title">
         <h3 id="tasks-title">{t('tasks_title')}</h3>
         <ul class="rows" aria-label={t('tasks_title')}>

@@ -6,11 +6,12 @@ import {
   type MessageTemplate, type StaffMember, type Suggestion,
 } from '../api';
 import { t, type MessageKey } from '../i18n';
-import { Alert, errorText, languageName, when } from '../components/ui';
+import { Alert, errorText, languageName, platformName, when } from '../components/ui';
 import { type LiveFeed, useLiveFeed, useLiveLoad } from '../live';
 import { EncounterForm, PersonLinks } from './Encounters';
 import { PersonRecord } from './People';
 import { AddToCase } from './Cases';
+import { OPEN_CONVERSATION } from './ConversationLinks';
 
 
 function statusText(status: string): string {
@@ -247,11 +248,6 @@ function Notes({ feed, conversation, path }: { feed: LiveFeed; conversation: str
       </form>
     </section>
   );
-}
-
-// A platform's name as shown; the in-person channel in the interface's language.
-function platformName(platform: string): string {
-  return platform === 'inperson' ? t('platform_inperson') : platform;
 }
 
 function fileSize(bytes: number): string {
@@ -520,6 +516,12 @@ export function Inbox({ centre, me }: { centre: Centre; me: string }) {
   useEffect(() => {
     setSelected(null);
     setOverview(null);
+    // A conversation opened from a case or a person (ConversationLinks) opens here at once.
+    const asked = sessionStorage.getItem(OPEN_CONVERSATION) ?? '';
+    sessionStorage.removeItem(OPEN_CONVERSATION);
+    if (asked) {
+      api<Conversation>('GET', `/api/v1/centres/${centre.id}/conversations/${asked}`).then(setSelected).catch(() => undefined);
+    }
   }, [centre.id]);
   useLiveLoad(feed, async () => {
     try {

@@ -6,6 +6,7 @@ import { ApiError, api, hasRole, type Centre, type Me, type MigrationProfile, ty
 import { t } from '../i18n';
 import { PersonCases } from './Cases';
 import { Duplicates, IdentityFacts } from './Duplicates';
+import { ConversationLinks } from './ConversationLinks';
 import { Alert, Choice, Field, Notice, errorText, when, word } from '../components/ui';
 
 const AGE_BANDS = ['0-17', '18-24', '25-34', '35-49', '50-64', '65+'];
@@ -220,6 +221,7 @@ function PersonView({ me, centre, id, onChanged, onOpen }: {
           </>
         )}
       </section>
+      {!person.shredded && person.conversation_ids.length > 0 && <ConversationLinks centre={centre} ids={person.conversation_ids} />}
       {!person.shredded && !person.merged_into && <>
         <section aria-labelledby="consent-title">
           <h3 id="consent-title">{t('consent_title')}</h3>
