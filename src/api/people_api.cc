@@ -257,11 +257,13 @@ void AddPeopleRoutes(std::vector<ApiRoute>& routes) {
          return JsonResponse(200, ProfileJson(saved));
        }});
   routes.push_back(
-      {"GET", "/api/v1/centres/{centre}/people/{person}/profile/history", Action::kPeopleList,
-       Purpose::kCounselling, "Changes of the migration profile, oldest first", "", 200,
-       [](Call& c) -> Result<http::Response> {
+      {"GET", "/api/v1/centres/{centre}/people/{person}/profile/history", Action::kPeopleRead,
+       Purpose::kCounselling,
+       "Changes of the migration profile, oldest first, with their sealed routes (an audited read)",
+       "", 200, [](Call& c) -> Result<http::Response> {
          ASSIGN_OR_RETURN(std::string id, PersonParam(c));
-         ASSIGN_OR_RETURN(auto history, c.services.people.ProfileHistory(c.Param(0), id));
+         ASSIGN_OR_RETURN(auto history,
+                          c.services.people.ProfileHistory(c.principal, c.Param(0), c.purpose, id));
          Json items = Json::array();
          for (const auto& p : history) items.push_back(ProfileJson(p));
          return JsonResponse(200, {{"items", items}});

@@ -123,8 +123,12 @@ test('the migration profile keeps the history of its changes', async () => {
   const second = await counsellor.req('PUT', `${people()}/${person.id}/profile`, { stage: 'returnee', destination: '', reasons: ['safety'] });
   assert.equal(second.status, 200, second.text);
   assert.equal((await counsellor.req('PUT', `${people()}/${person.id}/profile`, { stage: 'tourist' })).status, 400);
-  const history = (await counsellor.req('GET', `${people()}/${person.id}/profile/history`)).json.items;
+  const history = (await counsellor.req('GET', `${people()}/${person.id}/profile/history`, undefined, { headers: { 'x-serai-purpose': 'follow_up' } })).json.items;
   assert.deepEqual(history.map((h) => h.stage), ['intending', 'returnee']);
+  const log = (await auditor.req('GET', `/api/v1/centres/${s.centreId('kabul')}/audit?limit=200`)).json.items;
+  assert.ok(log.some((e) => e.action === 'person.read' && e.resource === `person/${person.id}` && e.detail === 'profile/history' && e.purpose === 'follow_up'),
+    'the history opens the sealed routes: an audited read');
+  assert.equal((await counsellor.req('GET', `${people()}/01900000-0000-7000-8000-0000000000ff/profile/history`)).status, 404);
   assert.equal(history[0].route, 'Zaranj, then Van by lorry');
   assert.equal((await counsellor.req('GET', `${people()}/${person.id}`)).json.profile.route, '', 'the newest profile has no route');
   const listed = (await counsellor.req('GET', `${people()}?limit=200`)).json.items.find((p) => p.id === person.id);

@@ -35,9 +35,12 @@ test('a counsellor records a person with consent and profile; a manager destroys
 
   await page.selectOption('#profile-stage', 'intending');
   await page.fill('#field-profile-destination', 'tr');
+  await page.fill('#field-profile-route', 'نیمروز، ایران');
   await page.check('input[name=profile-reason][value=work]');
   await page.click('form[aria-label="وضعیت مهاجرت"] button[type=submit]');
-  await page.waitForSelector('.person details summary:has-text("تاریخچه")');
+  await page.click('.person details.profile-history summary:has-text("تاریخچه")');
+  await page.waitForSelector('.person details.profile-history li');
+  assert.match(await page.textContent('.person details.profile-history'), /نیمروز، ایران/, 'the history shows its routes when opened');
   const listed = await page.textContent('ul[aria-label="اشخاص"]');
   assert.match(listed, new RegExp(code));
   assert.doesNotMatch(listed, /شکیلا|Shakila/, 'the list shows codes, not names');

@@ -453,19 +453,32 @@ Result<Profile> People::SetProfile(const auth::Principal& actor, const std::stri
   return profile;
 }
 
-Result<std::vector<Profile>> People::ProfileHistory(const std::string& centre_id,
+Result<std::vector<Profile>> People::ProfileHistory(const auth::Principal& actor,
+                                                    const std::string& centre_id,
+                                                    auth::Purpose purpose,
                                                     const std::string& person_id) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   db_.Read("SELECT p.stage, p.destination, p.route_sealed, p.reasons, "
-                            "p.changed_by, p.changed_at FROM profile_change p JOIN person s ON "
-                            "s.id = p.person_id WHERE p.person_id = ? AND s.centre_id = ? ORDER "
-                            "BY p.changed_at, p.id",
-                            {person_id, centre_id}));
   std::vector<Profile> out;
-  for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), OpenSealed(keys_, centre_id, person_id, kRouteField, r, 2),
-                   SplitList(r.Text(3)), r.Text(4), r.Int(5)});
-  }
+  audit::Event event =
+      PersonEvent(actor, centre_id, "person.read", person_id, purpose, "profile/history");
+  auto read = [&](store::Conn& conn) -> Status {
+    out.clear();
+    ASSIGN_OR_RETURN(
+        store::Rows person,
+        conn.Query("SELECT 1 FROM person WHERE id = ? AND centre_id = ?", {person_id, centre_id}));
+    if (person.empty()) return NotFound("no_such_person", "there is no such person here");
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     conn.Query("SELECT stage, destination, route_sealed, reasons, changed_by, "
+                                "changed_at FROM profile_change WHERE person_id = ? ORDER BY "
+                                "changed_at, id",
+                                {person_id}));
+    for (const auto& r : rows) {
+      out.push_back({r.Text(0), r.Text(1),
+                     OpenSealed(keys_, centre_id, person_id, kRouteField, r, 2),
+                     SplitList(r.Text(3)), r.Text(4), r.Int(5)});
+    }
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(audit::AuditedRead(db_, read, event, env_.NowMillis()));
   return out;
 }
 

@@ -171,8 +171,9 @@ class People {
 
   Result<Profile> SetProfile(const auth::Principal& actor, const std::string& centre_id,
                              const std::string& person_id, Profile profile);
-  // Oldest first.
-  Result<std::vector<Profile>> ProfileHistory(const std::string& centre_id,
+  // Oldest first; it opens the sealed routes, so it is an audited read.
+  Result<std::vector<Profile>> ProfileHistory(const auth::Principal& actor,
+                                              const std::string& centre_id, auth::Purpose purpose,
                                               const std::string& person_id);
 
   // Destroys the person's data key and those of their inbox contacts: their identity, names,

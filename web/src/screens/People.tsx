@@ -137,7 +137,8 @@ function PersonView({ me, centre, id, onChanged, onOpen }: {
   me: Me; centre: Centre; id: string; onChanged: () => void; onOpen: (person: string) => void;
 }) {
   const [person, setPerson] = useState<Person | null>(null);
-  const [history, setHistory] = useState<MigrationProfile[]>([]);
+  const [history, setHistory] = useState<MigrationProfile[] | null>(null);  // read when opened
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
@@ -145,12 +146,21 @@ function PersonView({ me, centre, id, onChanged, onOpen }: {
   const load = async () => {
     try {
       setPerson(await api<Person>('GET', path));
+      setHistory(null);
+      if (historyOpen) await loadHistory();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  // The history opens the sealed routes (an audited read): only when someone opens it.
+  const loadHistory = async () => {
+    try {
       setHistory((await api<{ items: MigrationProfile[] }>('GET', `${path}/profile/history`)).items);
     } catch (e) {
       setError(errorText(e));
     }
   };
-  useEffect(() => { setPerson(null); setEditing(false); setNotice(''); void load(); }, [id]);
+  useEffect(() => { setPerson(null); setEditing(false); setNotice(''); setHistoryOpen(false); setHistory(null); void load(); }, [id]);
   const changed = (message = t('saved')) => { setNotice(message); void load(); onChanged(); };
   async function withdraw(consent: string) {
     try {
@@ -239,14 +249,23 @@ function PersonView({ me, centre, id, onChanged, onOpen }: {
         <section aria-labelledby="profile-heading">
           <h3 id="profile-heading">{t('profile_title')}</h3>
           <ProfileForm key={person.profile.changed_at ?? 0} path={path} profile={person.profile} onSaved={() => changed()} />
-          {history.length > 0 && (
-            <details>
+          {person.profile.changed_at != null && (
+            <details class="profile-history" open={historyOpen} onToggle={(e) => {
+              const open = (e.target as HTMLDetailsElement).open;
+              setHistoryOpen(open);
+              if (open && !history) void loadHistory();
+            }}>
               <summary>{t('profile_history')}</summary>
-              <ol class="rows">
-                {history.map((h) => (
-                  <li key={h.changed_at ?? 0}>{day(h.changed_at)}: {h.stage ? word('stage', h.stage) : t('not_given')} {h.destination && <span dir="ltr">→ {h.destination}</span>}</li>
-                ))}
-              </ol>
+              {!history ? <p>{t('loading')}</p> : (
+                <ol class="rows">
+                  {history.map((h) => (
+                    <li key={h.changed_at ?? 0}>
+                      {day(h.changed_at)}: {h.stage ? word('stage', h.stage) : t('not_given')} {h.destination && <span dir="ltr">→ {h.destination}</span>}
+                      {h.route && <> · <bdi dir="auto">{h.route}</bdi></>}
+                    </li>
+                  ))}
+                </ol>
+              )}
             </details>
           )}
         </section>
