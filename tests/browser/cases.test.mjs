@@ -65,7 +65,8 @@ test('a counsellor opens a case from a person, is reminded of its task, and clos
   assert.match(await attached.textContent(), /whatsapp/);
   await attached.locator('button:has-text("Farid")').click();
   await page.waitForSelector('.inbox.has-thread h2:has-text("Farid")');
-  assert.match(await page.textContent('.inbox.has-thread'), /راتبي لم يُدفع/, 'the conversation opened in the inbox');
+  // The thread's messages load after its heading.
+  await page.waitForFunction(() => (document.querySelector('.inbox.has-thread')?.textContent ?? '').includes('راتبي لم يُدفع'));
 
   // Closed, it leaves the working list.
   await page.click('nav a[href="#/cases"]');
