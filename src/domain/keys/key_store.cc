@@ -169,59 +169,56 @@ Status KeyStore::ShredContact(const std::string& contact_id) {
   return Shred("person:" + contact_id, /*for_good=*/false);
 }
 
+Status KeyStore::ShredCentre(const std::string& centre_id) {
+  return Shred("centre:" + centre_id, /*for_good=*/false);
+}
+
 Status KeyStore::ForgetIfShreddedElsewhere() {
   int64_t now = env_.NowMillis();
   {
     std::lock_guard lock(mu_);
-    if (now - epoch_checked_at_ < kShredCheckMillis && now >= epoch_checked_at_)
+    if (now - epoch_checked_at_ < kShredCheckMillis && now >= epoch_checked_at_) {
       return Status::Ok();
+    }
     epoch_checked_at_ = now;
   }
-  int64_t epoch = 0;
-  RETURN_IF_ERROR(db_->Transact(store::Access::kRead, [&](store::Conn& c) -> Status {
-    ASSIGN_OR_RETURN(store::Rows rows, c.Query("SELECT epoch FROM shred_epoch WHERE id = 1", {}));
-    if (!rows.empty()) epoch = rows[0].Int(0);
-    return Status::Ok();
-  }));
+  ASSIGN_OR_RETURN(store::Rows rows, db_->Read("SELECT epoch FROM shred_epoch WHERE id = 1", {}));
+  int64_t epoch = rows.empty() ? 0 : rows[0].Int(0);
   std::lock_guard lock(mu_);
   if (epoch != epoch_) cache_.clear();
   epoch_ = epoch;
   return Status::Ok();
 }
 
+// A person's scope has no children, so one statement serves a person and a centre (its people).
 // Every shred moves the epoch on, so that other processes drop the keys they hold (above).
-constexpr std::string_view kNextEpoch = "UPDATE shred_epoch SET epoch = epoch + 1 WHERE id = 1";
-
 Status KeyStore::Shred(const std::string& scope, bool for_good) {
+  int64_t epoch = 0;
   RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) -> Status {
-    RETURN_IF_ERROR(c.Exec("DELETE FROM wrapped_key WHERE scope = ?", {scope}).status());
-    RETURN_IF_ERROR(c.Exec(kNextEpoch, {}).status());
-    if (!for_good) return Status::Ok();
-    return c
-        .Exec(
-            "INSERT INTO shredded_scope (digest, shredded_at) VALUES (?, ?) ON CONFLICT DO "
-            "NOTHING",
-            {store::Blob{ShreddedDigest(scope)}, env_.NowMillis()})
-        .status();
-  }));
-  {
-    std::lock_guard lock(mu_);
-    cache_.erase(scope);
-  }
-  return Compact();
-}
-
-Status KeyStore::ShredCentre(const std::string& centre_id) {
-  std::string scope = "centre:" + centre_id;
-  RETURN_IF_ERROR(db_->Transact(store::Access::kWrite, [&](store::Conn& c) {
     RETURN_IF_ERROR(
         c.Exec("DELETE FROM wrapped_key WHERE scope = ? OR parent_scope = ?", {scope, scope})
             .status());
-    return c.Exec(kNextEpoch, {}).status();
+    if (for_good) {
+      RETURN_IF_ERROR(c.Exec("INSERT INTO shredded_scope (digest, shredded_at) VALUES (?, ?) ON "
+                             "CONFLICT DO NOTHING",
+                             {store::Blob{ShreddedDigest(scope)}, env_.NowMillis()})
+                          .status());
+    }
+    ASSIGN_OR_RETURN(
+        store::Rows moved,
+        c.Query("UPDATE shred_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch", {}));
+    epoch = moved.empty() ? 0 : moved[0].Int(0);
+    return Status::Ok();
   }));
   {
     std::lock_guard lock(mu_);
-    cache_.clear();
+    if (scope.starts_with("centre:")) {
+      cache_.clear();  // the centre's key and every key it wrapped
+    } else {
+      cache_.erase(scope);
+    }
+    // What this process shredded itself is no news to it: only another's shred clears the cache.
+    if (epoch == epoch_ + 1) epoch_ = epoch;
   }
   return Compact();
 }

@@ -59,6 +59,8 @@ class KeyStore {
   KeyStore(std::unique_ptr<store::Db> db, std::string master, Env& env, std::string path);
   Result<std::string> GetOrCreate(const std::string& scope, const std::string& parent_scope,
                                   const std::string& parent_key, bool create);
+  // Deletes the wrapped key of `scope` and those it wraps, keeps a digest of the scope `for_good`
+  // (no key is made for it again), moves the shred epoch on and forgets the keys here.
   Status Shred(const std::string& scope, bool for_good);
   // Clears the cache when another process has shredded since the last look (at most once a second).
   Status ForgetIfShreddedElsewhere();
