@@ -665,10 +665,13 @@ CREATE INDEX person_merge_by_kept ON person_merge (kept_id);
 // The migration profile's route is free text that can say more than it should ("with the agent
 // in Nimroz"): it is sealed under the person's key like the identity, in the record and in its
 // history, so a shred reaches it. Routes written in the clear before this are sealed when the data
-// directory is next opened (People::SealClearRoutes), and their clear text blanked.
+// directory is next opened (People::SealClearRoutes), and their clear text blanked; the partial
+// indexes hold only those, so that the look at every opening reads an empty index, not the tables.
 constexpr std::string_view kV23SealedRoutes = R"sql(
 ALTER TABLE person ADD COLUMN route_sealed BLOB;
 ALTER TABLE profile_change ADD COLUMN route_sealed BLOB;
+CREATE INDEX person_clear_route ON person (id) WHERE route <> '';
+CREATE INDEX profile_change_clear_route ON profile_change (id) WHERE route <> '';
 )sql";
 
 }  // namespace

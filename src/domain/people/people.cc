@@ -592,26 +592,34 @@ Result<int> People::ShredDue() {
 }
 
 Result<int> People::SealClearRoutes() {
+  // The tables that held routes in the clear, and the column naming each row's person.
+  constexpr std::pair<const char*, const char*> kTables[] = {{"person", "id"},
+                                                             {"profile_change", "person_id"}};
   int sealed = 0;
-  for (const char* table : {"person", "profile_change"}) {
-    std::string person = std::string(table) == "person" ? "t.id" : "t.person_id";
+  for (const auto& [table, person_column] : kTables) {
+    // Reads the partial index of clear routes (migration 23): empty once this has run.
     ASSIGN_OR_RETURN(
         store::Rows clear,
-        db_.Read("SELECT t.id, " + person + ", p.centre_id, p.shredded_at, t.route " + "FROM " +
-                     table + " t JOIN person p ON p.id = " + person + " WHERE t.route <> ''",
+        db_.Read(std::string("SELECT t.id, p.id, p.centre_id, p.shredded_at, t.route FROM ") +
+                     table + " t JOIN person p ON p.id = t." + person_column +
+                     " WHERE t.route <> ''",
                  {}));
     for (const auto& r : clear) {
-      std::string id = r.Text(0), person_id = r.Text(1), centre_id = r.Text(2);
-      // A shredded person's route is blanked, never sealed under a new key.
+      // A shredded person's route is blanked, never sealed (the key store refuses them a key).
       store::Value route;
       if (r.Int(3) == 0) {
-        ASSIGN_OR_RETURN(route, SealRoute(keys_, centre_id, person_id, r.Text(4)));
+        Result<store::Value> sealed_route = SealRoute(keys_, r.Text(2), r.Text(1), r.Text(4));
+        if (sealed_route.ok()) {
+          route = std::move(*sealed_route);
+        } else if (sealed_route.status().reason() != "shredded") {  // shredded just now: blank
+          return sealed_route.status();
+        }
       }
       RETURN_IF_ERROR(db_.Transact(store::Access::kWrite, [&](store::Conn& conn) {
         return conn
             .Exec(std::string("UPDATE ") + table +
                       " SET route = '', route_sealed = ? WHERE id = ? AND route <> ''",
-                  {route, id})
+                  {route, r.Text(0)})
             .status();
       }));
       ++sealed;
